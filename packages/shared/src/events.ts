@@ -1,0 +1,37 @@
+import { z } from 'zod'
+
+/**
+ * Domain events, as written to the outbox and sent on `GET /api/events`
+ * (SSE `event` = type, `id` = the outbox id, `data` = the payload below).
+ * Payloads carry ids, not documents: a client refetches what it shows.
+ */
+export const DomainEventTypes = [
+  'handoff_created',
+  'handoff_assessment_ready',
+  'handoff_claimed',
+  'notification_created',
+  'message_created',
+  'task_lane_updated',
+] as const
+export const DomainEventTypeSchema = z.enum(DomainEventTypes)
+export type DomainEventType = z.infer<typeof DomainEventTypeSchema>
+
+export const DomainEventPayloadSchemas = {
+  handoff_created: z.object({ handoff_id: z.string(), session_id: z.string() }),
+  handoff_assessment_ready: z.object({
+    handoff_id: z.string(),
+    session_id: z.string(),
+    assessment_status: z.enum(['ready', 'failed']),
+  }),
+  handoff_claimed: z.object({
+    handoff_id: z.string(),
+    session_id: z.string(),
+    claimed_by: z.object({ id: z.string(), name: z.string() }),
+    claim_option: z.enum(['continue', 'ai_analysis', 'own']),
+  }),
+  notification_created: z.object({ notification_id: z.string(), session_id: z.string() }),
+  message_created: z.object({ session_id: z.string(), message_id: z.string() }),
+  task_lane_updated: z.object({ session_id: z.string() }),
+} satisfies Record<DomainEventType, z.ZodType>
+
+export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof DomainEventPayloadSchemas)[T]>

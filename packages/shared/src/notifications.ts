@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { UserRefSchema } from './users.ts'
+
+export const NotificationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['handoff_created', 'handoff_claimed']),
+  title: z.string(),
+  body: z.string(),
+  actor: UserRefSchema.nullable(),
+  session_id: z.string(),
+  handoff_id: z.string().nullable(),
+  /** Where clicking it leads: `/chat/<sessionId>?pickup=true`. */
+  link: z.string(),
+  read: z.boolean(),
+  created_at: z.string(),
+})
+export type Notification = z.infer<typeof NotificationSchema>
+
+export const NotificationsResponseSchema = z.object({
+  notifications: z.array(NotificationSchema),
+  unread: z.number().int().nonnegative(),
+})
+export type NotificationsResponse = z.infer<typeof NotificationsResponseSchema>
+
+export const NotificationParamsSchema = z.object({ id: z.string().min(1).max(64) })
+
+export const pickupLink = (sessionId: string) => `/chat/${sessionId}?pickup=true`
