@@ -1,0 +1,67 @@
+import sse from '@fastify/sse'
+import rateLimit from '@fastify/rate-limit'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Config } from './config.ts'
+import errorHandler from './plugins/app/error-handler.ts'
+import auth from './plugins/app/auth.ts'
+import assistant from './plugins/external/assistant.ts'
+import bus from './plugins/external/bus.ts'
+import database from './plugins/external/database.ts'
+import openapi from './plugins/external/openapi.ts'
+import spa from './plugins/external/spa.ts'
+import authRoutes from './routes/api/auth.ts'
+import sessionsRoutes from './routes/api/sessions.ts'
+import usersRoutes from './routes/api/users.ts'
+import eventsRoutes from './routes/api/events.ts'
+import handoffsRoutes from './routes/api/handoffs.ts'
+import notificationsRoutes from './routes/api/notifications.ts'
+import enrichment from './plugins/app/enrichment.ts'
+import healthRoutes from './routes/health.ts'
+
+export interface AppOptions {
+  config: Config
+}
+
+/** Server options that belong to the app, shared by server.ts and the tests' builder. */
+export const serverOptions = (config: Config): FastifyServerOptions => ({
+  bodyLimit: config.bodyLimit,
+  // Creating a new embedded database (WASM Postgres) can take several seconds on a cold machine.
+  pluginTimeout: 60_000,
+  // SSE streams are never idle: close them ourselves (preClose in the events route), the rest here.
+  forceCloseConnections: 'idle',
+})
+
+/**
+ * The whole application as one plugin: server.ts boots it, tests build it. Registration
+ * order matters only where a plugin names a dependency.
+ */
+export default async function app(fastify: FastifyInstance, opts: AppOptions) {
+  const { config } = opts
+  fastify.setValidatorCompiler(validatorCompiler)
+  fastify.setSerializerCompiler(serializerCompiler)
+
+  await fastify.register(errorHandler)
+  await fastify.register(database, { config })
+  await fastify.register(bus, { config })
+  await fastify.register(assistant, { config })
+  await fastify.register(rateLimit, { global: false })
+  await fastify.register(openapi)
+  await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
+  await fastify.register(auth, { config })
+  await fastify.register(enrichment, { config })
+
+  await fastify.register(healthRoutes)
+  await fastify.register(
+    async (api) => {
+      await api.register(authRoutes, { loginRateLimit: config.loginRateLimit, sessionTtlMs: config.sessionTtlMs })
+      await api.register(usersRoutes)
+      await api.register(sessionsRoutes)
+      await api.register(handoffsRoutes)
+      await api.register(notificationsRoutes)
+      await api.register(eventsRoutes)
+    },
+    { prefix: '/api' },
+  )
+  await fastify.register(spa, { config })
+}

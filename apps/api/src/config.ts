@@ -1,0 +1,101 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const DEV_SESSION_SECRET = 'resolutionflow-dev-secret-change-me-in-production'
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional())
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ message: 'must be a URL' })
+      .refine((u) => URL.canParse(u) && protocols.includes(new URL(u).protocol), {
+        message: `must start with ${protocols.join(' or ')}`,
+      })
+      .optional(),
+  )
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    REDIS_URL: optionalUrl(['redis:', 'rediss:']),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl(['http:', 'https:']),
+    LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+    LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    SESSION_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).optional()),
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    WEB_DIST_DIR: optionalString,
+    ASSESSMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    ASSESSMENT_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    ASSESSMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
+    path: ['SESSION_SECRET'],
+    message: 'is required when NODE_ENV=production',
+  })
+
+export type Config = ReturnType<typeof toConfig>
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Reads and validates the environment once, at boot. A bad value throws a `ConfigError`
+ * whose message names each offending variable, so the process stops with a clear reason.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return toConfig(parsed.data)
+}
+
+function toConfig(env: z.infer<typeof EnvSchema>) {
+  // `memory://` keeps the embedded database in memory (tests, benchmarks); anything else is a folder.
+  const inMemory = env.DATA_DIR.startsWith('memory://')
+  const dataDir = inMemory ? env.DATA_DIR : path.resolve(env.DATA_DIR)
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    database: env.DATABASE_URL
+      ? ({ driver: 'postgres', url: env.DATABASE_URL } as const)
+      : ({ driver: 'pglite', dataDir: inMemory ? dataDir : path.join(dataDir, 'pgdata') } as const),
+    redisUrl: env.REDIS_URL,
+    llm: {
+      openaiApiKey: env.OPENAI_API_KEY,
+      openaiBaseUrl: env.OPENAI_BASE_URL,
+      llmModel: env.LLM_MODEL,
+      llmTimeoutMs: env.LLM_TIMEOUT_MS,
+    },
+    sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
+    // Demo data goes into the embedded database on first start; into a Postgres server only when asked.
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
+    loginRateLimit: env.LOGIN_RATE_LIMIT,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    webDistDir: env.WEB_DIST_DIR ?? path.resolve(import.meta.dirname, '../../web/dist'),
+    assessment: {
+      maxAttempts: env.ASSESSMENT_MAX_ATTEMPTS,
+      backoffMs: env.ASSESSMENT_BACKOFF_MS,
+      // A running job renews its lease; a crashed one's lease runs out and another replica resumes it.
+      leaseMs: env.ASSESSMENT_LEASE_MS,
+    },
+    sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+  }
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import type { Config } from '../config.ts'
+import { PrismaClient } from '../generated/prisma/client.ts'
+
+/** Plain SQL access, for the migration runner and health checks. */
+export interface SqlRunner {
+  exec(sql: string): Promise<void>
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
+}
+
+export interface Database {
+  prisma: PrismaClient
+  driver: 'pglite' | 'postgres'
+  sql: SqlRunner
+  /** Runs `fn` on one connection (session-level advisory locks need that). */
+  withConnection<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/**
+ * Opens the database the config names: the embedded PGlite (one in-process connection;
+ * never query outside an open interactive transaction, it would wait for it) or a
+ * Postgres server through Prisma's `pg` driver adapter.
+ */
+export async function openDatabase(config: Config['database']): Promise<Database> {
+  if (config.driver === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 })
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+    const runnerOf = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
+      exec: async (text) => void (await q.query(text)),
+      query: async <T,>(text: string, params?: unknown[]) => (await q.query(text, params)).rows as T[],
+    })
+    return {
+      prisma,
+      driver: 'postgres',
+      sql: runnerOf(pool),
+      async withConnection(fn) {
+        const client = await pool.connect()
+        try {
+          return await fn(runnerOf(client))
+        } finally {
+          client.release()
+        }
+      },
+      async close() {
+        await prisma.$disconnect()
+        await pool.end()
+      },
+    }
+  }
+
+  if (!config.dataDir.startsWith('memory://')) {
+    // PGlite does not create parent folders.
+    await fs.mkdir(path.dirname(config.dataDir), { recursive: true })
+  }
+  const pglite = await PGlite.create(config.dataDir)
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
+  const sql: SqlRunner = {
+    exec: async (text) => void (await pglite.exec(text)),
+    query: async <T,>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows,
+  }
+  return {
+    prisma,
+    driver: 'pglite',
+    sql,
+    withConnection: (fn) => fn(sql),
+    async close() {
+      await prisma.$disconnect()
+      await pglite.close()
+    },
+  }
+}

@@ -1,0 +1,68 @@
+import { EventEmitter } from 'node:events'
+import { Redis } from 'ioredis'
+
+/** A committed outbox row, as broadcast to every replica's SSE streams. */
+export interface BusEvent {
+  id: string
+  organizationId: string
+  userId: string | null
+  type: string
+  payload: unknown
+}
+
+export interface Bus {
+  readonly kind: 'memory' | 'redis'
+  publish(event: BusEvent): Promise<void>
+  subscribe(handler: (event: BusEvent) => void): () => void
+  close(): Promise<void>
+}
+
+export function createMemoryBus(): Bus {
+  const emitter = new EventEmitter().setMaxListeners(0)
+  return {
+    kind: 'memory',
+    async publish(event) {
+      emitter.emit('event', event)
+    },
+    subscribe(handler) {
+      emitter.on('event', handler)
+      return () => emitter.off('event', handler)
+    },
+    async close() {
+      emitter.removeAllListeners()
+    },
+  }
+}
+
+const CHANNEL = 'resolutionflow:events'
+
+/**
+ * Redis pub/sub: every replica publishes what it committed and delivers what it hears,
+ * its own events included, so each subscriber gets each event exactly once from Redis.
+ * Anything missed while a connection was down is replayed from the outbox by Last-Event-ID.
+ */
+export async function createRedisBus(url: string, onError: (err: Error) => void): Promise<Bus> {
+  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
+  const sub = new Redis(url, { lazyConnect: true })
+  pub.on('error', onError)
+  sub.on('error', onError)
+  await Promise.all([pub.connect(), sub.connect()])
+  await sub.subscribe(CHANNEL)
+
+  const local = createMemoryBus()
+  sub.on('message', (_channel, raw: string) => {
+    void local.publish(JSON.parse(raw) as BusEvent)
+  })
+  return {
+    kind: 'redis',
+    async publish(event) {
+      await pub.publish(CHANNEL, JSON.stringify(event))
+    },
+    subscribe: local.subscribe,
+    async close() {
+      await local.close()
+      sub.disconnect()
+      await pub.quit().catch(() => pub.disconnect())
+    },
+  }
+}

@@ -1,0 +1,75 @@
+import type { Assessment, HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { Message, Session, TaskItem } from '@resolutionflow/shared/sessions.ts'
+import type { Prisma } from '../generated/prisma/client.ts'
+
+/** Row shapes the operations load, and their mapping to the snake_case wire contract. */
+
+const userRef = { select: { id: true, name: true } } as const
+
+export const messageInclude = { author: userRef } satisfies Prisma.MessageInclude
+export type MessageRow = Prisma.MessageGetPayload<{ include: typeof messageInclude }>
+
+export const toWireMessage = (m: MessageRow): Message => ({
+  id: m.id,
+  session_id: m.sessionId,
+  role: m.role,
+  author: m.author,
+  content: m.content,
+  incomplete: m.incomplete,
+  created_at: m.createdAt.toISOString(),
+})
+
+export type TaskRow = Prisma.TaskItemGetPayload<object>
+
+export const toWireTask = (t: TaskRow): TaskItem => ({
+  id: t.id,
+  session_id: t.sessionId,
+  title: t.title,
+  detail: t.detail,
+  status: t.status,
+  position: t.position,
+  created_at: t.createdAt.toISOString(),
+  updated_at: t.updatedAt.toISOString(),
+})
+
+export const sessionInclude = {
+  createdBy: userRef,
+  handoffs: { select: { status: true }, orderBy: { createdAt: 'desc' }, take: 1 },
+} satisfies Prisma.ChatSessionInclude
+export type SessionRow = Prisma.ChatSessionGetPayload<{ include: typeof sessionInclude }>
+
+export const toWireSession = (s: SessionRow): Session => ({
+  id: s.id,
+  title: s.title,
+  created_by: s.createdBy,
+  created_at: s.createdAt.toISOString(),
+  last_activity_at: s.lastActivityAt.toISOString(),
+  handoff_status: s.handoffs[0]?.status ?? null,
+})
+
+export const handoffInclude = {
+  session: { select: { title: true } },
+  handedOffBy: userRef,
+  targetUser: userRef,
+  claimedBy: userRef,
+} satisfies Prisma.HandoffInclude
+export type HandoffRow = Prisma.HandoffGetPayload<{ include: typeof handoffInclude }>
+
+export const toWireHandoff = (h: HandoffRow): HandoffResponse => ({
+  id: h.id,
+  session_id: h.sessionId,
+  session_title: h.session.title,
+  status: h.status,
+  handed_off_by: h.handedOffBy,
+  handed_off_by_name: h.handedOffBy.name,
+  target_user: h.targetUser,
+  note: h.note,
+  created_at: h.createdAt.toISOString(),
+  claimed_by: h.claimedBy,
+  claimed_at: h.claimedAt?.toISOString() ?? null,
+  claim_option: h.claimOption,
+  assessment_status: h.assessmentStatus,
+  assessment_error: h.assessmentError,
+  assessed_at: h.assessedAt?.toISOString() ?? null,
+  ai_assessment_data: (h.assessment as Assessment | null) ?? null,
+})

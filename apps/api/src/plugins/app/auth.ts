@@ -1,0 +1,71 @@
+import cookie from '@fastify/cookie'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { Config } from '../../config.ts'
+import { AppError } from '../../errors.ts'
+import type { AuthUser } from '../../services/auth/auth-user.ts'
+import { resolveSession } from '../../services/auth/sign-in.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set on every route that is not `config: { public: true }`. */
+    user: AuthUser
+  }
+  interface FastifyReply {
+    setSessionCookie(token: string, expiresAt: Date): FastifyReply
+    clearSessionCookie(): FastifyReply
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, health, docs, the SPA). */
+    public?: boolean
+  }
+  interface FastifyInstance {
+    sessionToken(request: FastifyRequest): string | null
+  }
+}
+
+export const SESSION_COOKIE = 'rf_session'
+
+/**
+ * Cookie sessions: an httpOnly, SameSite=Lax, signed cookie holding a random token whose
+ * hash is a row in AuthSession, so sessions survive restarts and logout revokes them.
+ * One hook authenticates every /api route not marked public.
+ */
+export default fp(
+  async (fastify, opts: { config: Config }) => {
+    await fastify.register(cookie, { secret: opts.config.sessionSecret })
+
+    fastify.decorate('sessionToken', (request: FastifyRequest) => {
+      const raw = request.cookies[SESSION_COOKIE]
+      if (!raw) return null
+      const unsigned = request.unsignCookie(raw)
+      return unsigned.valid ? unsigned.value : null
+    })
+
+    fastify.decorateReply('setSessionCookie', function (this: FastifyReply, token: string, expiresAt: Date) {
+      return this.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.config.env === 'production',
+        signed: true,
+        expires: expiresAt,
+      })
+    })
+    fastify.decorateReply('clearSessionCookie', function (this: FastifyReply) {
+      return this.clearCookie(SESSION_COOKIE, { path: '/' })
+    })
+    fastify.decorateRequest('user', null as unknown as AuthUser)
+
+    fastify.addHook('onRequest', async (request) => {
+      const url = request.routeOptions.url
+      // Unknown routes fall through to the JSON 404; public routes need no session.
+      if (!url || !url.startsWith('/api/') || request.routeOptions.config.public) return
+      const token = fastify.sessionToken(request)
+      const user = token ? await resolveSession({ prisma: fastify.db.prisma }, token) : null
+      if (!user) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue')
+      request.user = user
+    })
+  },
+  { name: 'auth', dependencies: ['database'] },
+)

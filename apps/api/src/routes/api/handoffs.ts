@@ -1,0 +1,102 @@
+import { ErrorResponseSchema } from '@resolutionflow/shared/errors.ts'
+import {
+  ClaimHandoffRequestSchema,
+  CreateHandoffRequestSchema,
+  HandoffConflictResponseSchema,
+  HandoffParamsSchema,
+  HandoffResponseSchema,
+  HandoffsQuerySchema,
+  HandoffsResponseSchema,
+} from '@resolutionflow/shared/handoffs.ts'
+import { SessionParamsSchema } from '@resolutionflow/shared/sessions.ts'
+import { errorResponses } from '../error-responses.ts'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { claimHandoff } from '../../services/handoffs/claim-handoff.ts'
+import { escalateSession } from '../../services/handoffs/escalate-session.ts'
+import { getHandoff, listHandoffs } from '../../services/handoffs/list-handoffs.ts'
+import { regenerateAssessment } from '../../services/handoffs/regenerate-assessment.ts'
+import { generateReply } from '../../services/messages/send-message.ts'
+
+const IdempotencyHeadersSchema = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() })
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, assistant: fastify.assistant, log: fastify.log })
+
+  fastify.post(
+    '/sessions/:id/handoffs',
+    {
+      schema: {
+        tags: ['handoffs'],
+        params: SessionParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: CreateHandoffRequestSchema.optional(),
+        response: { 201: HandoffResponseSchema, ...errorResponses(400, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const handoff = await escalateSession(deps(), request.user, {
+        sessionId: request.params.id,
+        note: request.body?.note,
+        targetUserId: request.body?.target_user_id,
+        idempotencyKey: request.headers['idempotency-key'],
+      })
+      // The assessment is written in the background; this request never waits for the model.
+      if (handoff.assessment_status === 'pending') fastify.enrichment.kick(handoff.id)
+      return reply.code(201).send(handoff)
+    },
+  )
+
+  fastify.get(
+    '/handoffs',
+    { schema: { tags: ['handoffs'], querystring: HandoffsQuerySchema, response: { 200: HandoffsResponseSchema, ...errorResponses(400) } } },
+    async (request) => ({ handoffs: await listHandoffs(deps(), request.user, request.query) }),
+  )
+
+  fastify.get(
+    '/handoffs/:id',
+    { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 200: HandoffResponseSchema, ...errorResponses(404) } } },
+    async (request) => getHandoff(deps(), request.user, request.params.id),
+  )
+
+  fastify.post(
+    '/handoffs/:id/claim',
+    {
+      schema: {
+        tags: ['handoffs'],
+        params: HandoffParamsSchema,
+        body: ClaimHandoffRequestSchema,
+        response: {
+          200: HandoffResponseSchema,
+          ...errorResponses(400, 403, 404),
+          409: z.union([HandoffConflictResponseSchema, ErrorResponseSchema]),
+        },
+      },
+    },
+    async (request) => {
+      const { handoff, briefingSent } = await claimHandoff(deps(), request.user, {
+        handoffId: request.params.id,
+        option: request.body.option,
+      })
+      if (briefingSent) {
+        // The assistant's answer to the briefing arrives over SSE (message_created, task_lane_updated).
+        void generateReply(deps(), request.user, handoff.session_id).catch((err) =>
+          request.log.warn({ err, handoffId: handoff.id }, 'reply to the AI-analysis briefing failed'),
+        )
+      }
+      return handoff
+    },
+  )
+
+  fastify.post(
+    '/handoffs/:id/assessment/regenerate',
+    { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 202: z.null(), ...errorResponses(404) } } },
+    async (request, reply) => {
+      await regenerateAssessment(deps(), request.user, request.params.id)
+      fastify.enrichment.kick(request.params.id)
+      return reply.code(202).send(null)
+    },
+  )
+}
+
+export default routes

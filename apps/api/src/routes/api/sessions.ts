@@ -1,0 +1,109 @@
+import {
+  CreateSessionRequestSchema,
+  SendMessageRequestSchema,
+  SendMessageResponseSchema,
+  SessionDetailResponseSchema,
+  SessionParamsSchema,
+  SessionResponseSchema,
+  SessionsResponseSchema,
+  TaskParamsSchema,
+  TaskResponseSchema,
+  UpdateSessionRequestSchema,
+  UpdateTaskRequestSchema,
+} from '@resolutionflow/shared/sessions.ts'
+import { errorResponses } from '../error-responses.ts'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { AppError } from '../../errors.ts'
+import { sendMessage } from '../../services/messages/send-message.ts'
+import { createSession } from '../../services/sessions/create-session.ts'
+import { findSession } from '../../services/sessions/find-session.ts'
+import { getSessionDetail } from '../../services/sessions/get-session-detail.ts'
+import { listSessions } from '../../services/sessions/list-sessions.ts'
+import { renameSession } from '../../services/sessions/rename-session.ts'
+import { updateTask } from '../../services/tasks/update-task.ts'
+
+const errors = errorResponses(400, 404)
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, assistant: fastify.assistant, log: fastify.log })
+
+  fastify.get(
+    '/sessions',
+    { schema: { tags: ['sessions'], response: { 200: SessionsResponseSchema } } },
+    async (request) => ({ sessions: await listSessions(deps(), request.user) }),
+  )
+
+  fastify.post(
+    '/sessions',
+    { schema: { tags: ['sessions'], body: CreateSessionRequestSchema.optional(), response: { 201: SessionResponseSchema, ...errors } } },
+    async (request, reply) => {
+      const session = await createSession(deps(), request.user, request.body ?? {})
+      return reply.code(201).send({ session })
+    },
+  )
+
+  fastify.get(
+    '/sessions/:id',
+    { schema: { tags: ['sessions'], params: SessionParamsSchema, response: { 200: SessionDetailResponseSchema, ...errors } } },
+    async (request) => getSessionDetail(deps(), request.user, request.params.id),
+  )
+
+  fastify.patch(
+    '/sessions/:id',
+    {
+      schema: { tags: ['sessions'], params: SessionParamsSchema, body: UpdateSessionRequestSchema, response: { 200: SessionResponseSchema, ...errors } },
+    },
+    async (request) => ({ session: await renameSession(deps(), request.user, request.params.id, request.body.title) }),
+  )
+
+  fastify.post(
+    '/sessions/:id/messages',
+    {
+      // With `Accept: text/event-stream` the reply streams (events: user_message, delta, done | error).
+      sse: { kind: 'dual', heartbeat: false },
+      schema: {
+        tags: ['sessions'],
+        params: SessionParamsSchema,
+        body: SendMessageRequestSchema,
+        response: { 201: SendMessageResponseSchema, ...errors, ...errorResponses(502) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params
+      if (!reply.sse) {
+        return reply.code(201).send(await sendMessage(deps(), request.user, id, request.body.content))
+      }
+
+      const controller = new AbortController()
+      reply.sse.onClose(() => controller.abort())
+      // Validate access before the stream opens, so a bad session is a plain 404.
+      await findSession(fastify.db.prisma, request.user, id)
+      const sse = reply.sse
+      const send = (event: string, data: unknown) => {
+        if (sse.isConnected) void sse.send({ event, data })
+      }
+      try {
+        const result = await sendMessage(deps(), request.user, id, request.body.content, {
+          signal: controller.signal,
+          onUserMessage: (message) => send('user_message', { message }),
+          onDelta: (text) => send('delta', { text }),
+        })
+        send('done', result)
+      } catch (err) {
+        if (!(err instanceof AppError)) request.log.error({ err }, 'streamed reply failed')
+        send('error', err instanceof AppError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'Something went wrong on our side.' })
+      }
+      sse.close()
+    },
+  )
+
+  fastify.patch(
+    '/sessions/:id/tasks/:taskId',
+    { schema: { tags: ['sessions'], params: TaskParamsSchema, body: UpdateTaskRequestSchema, response: { 200: TaskResponseSchema, ...errors } } },
+    async (request) => ({
+      task: await updateTask(deps(), request.user, { sessionId: request.params.id, taskId: request.params.taskId, status: request.body.status }),
+    }),
+  )
+}
+
+export default routes

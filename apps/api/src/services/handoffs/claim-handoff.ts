@@ -1,0 +1,83 @@
+import { buildBriefing, type ClaimOption, type HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { isSenior } from '@resolutionflow/shared/users.ts'
+import { AppError, forbidden, notFound } from '../../errors.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { Bus } from '../../lib/bus.ts'
+import { transactWithEvents } from '../../lib/outbox.ts'
+import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
+import type { AuthUser } from '../auth/auth-user.ts'
+
+/**
+ * A senior picks up a pending handoff. One conditional UPDATE decides the race: Postgres
+ * re-checks `status = 'pending'` after taking the row lock, so exactly one claimer gets
+ * count 1. Everyone else reads the winner and gets 409; the winner asking again gets 200.
+ * With `ai_analysis` the senior's briefing (built from the assessment) is written in the
+ * same transaction; the assistant's answer to it follows through `onBriefing`.
+ */
+export async function claimHandoff(
+  deps: { prisma: PrismaClient; bus: Bus },
+  user: AuthUser,
+  input: { handoffId: string; option: ClaimOption },
+): Promise<{ handoff: HandoffResponse; briefingSent: boolean }> {
+  const handoff = await deps.prisma.handoff.findFirst({
+    where: { id: input.handoffId, organizationId: user.organizationId },
+    include: handoffInclude,
+  })
+  if (!handoff) throw notFound('Handoff')
+  if (!isSenior(user.role)) throw forbidden('Only seniors and admins can pick up an escalation')
+  if (handoff.handedOffById === user.id) throw forbidden('You escalated this session; another senior has to pick it up')
+
+  return transactWithEvents(deps, async (tx, record) => {
+    const claimedAt = new Date()
+    const { count } = await tx.handoff.updateMany({
+      where: { id: handoff.id, status: 'pending' },
+      data: { status: 'claimed', claimedById: user.id, claimedAt, claimOption: input.option },
+    })
+    const current = await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude })
+    if (count === 0) {
+      if (current.claimedBy?.id === user.id) return { handoff: toWireHandoff(current), briefingSent: false }
+      if (!current.claimedBy) throw new AppError(409, 'HANDOFF_NOT_OPEN', 'This escalation was cancelled')
+      throw new AppError(409, 'HANDOFF_ALREADY_CLAIMED', `Already claimed by ${current.claimedBy.name}`, {
+        claimed_by: current.claimedBy,
+      })
+    }
+
+    const wire = toWireHandoff(current)
+    await tx.chatSession.update({ where: { id: handoff.sessionId }, data: { lastActivityAt: claimedAt } })
+    await record({
+      type: 'handoff_claimed',
+      organizationId: user.organizationId,
+      payload: { handoff_id: handoff.id, session_id: handoff.sessionId, claimed_by: { id: user.id, name: user.name }, claim_option: input.option },
+    })
+    const notification = await tx.notification.create({
+      data: {
+        organizationId: user.organizationId,
+        userId: handoff.handedOffById,
+        actorId: user.id,
+        handoffId: handoff.id,
+        sessionId: handoff.sessionId,
+        kind: 'handoff_claimed',
+        title: `${user.name} picked up your escalation`,
+        body: handoff.session.title,
+      },
+    })
+    await record({
+      type: 'notification_created',
+      organizationId: user.organizationId,
+      userId: handoff.handedOffById,
+      payload: { notification_id: notification.id, session_id: handoff.sessionId },
+    })
+
+    if (input.option === 'ai_analysis') {
+      const briefing = await tx.message.create({
+        data: { sessionId: handoff.sessionId, authorId: user.id, role: 'user', content: buildBriefing(wire) },
+      })
+      await record({
+        type: 'message_created',
+        organizationId: user.organizationId,
+        payload: { session_id: handoff.sessionId, message_id: briefing.id },
+      })
+    }
+    return { handoff: wire, briefingSent: input.option === 'ai_analysis' }
+  })
+}

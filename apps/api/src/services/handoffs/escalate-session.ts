@@ -1,0 +1,117 @@
+import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { AppError } from '../../errors.ts'
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import type { Bus } from '../../lib/bus.ts'
+import { transactWithEvents } from '../../lib/outbox.ts'
+import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
+import type { AuthUser } from '../auth/auth-user.ts'
+import { findSession } from '../sessions/find-session.ts'
+
+export interface EscalateInput {
+  sessionId: string
+  note?: string
+  targetUserId?: string
+  idempotencyKey?: string
+}
+
+/**
+ * Opens a handoff: the handoff, a notification for each senior it goes to and their
+ * outbox events in one transaction. Returns at once; the assessment is written later by
+ * the enrichment job. With an Idempotency-Key a retried request returns the first answer
+ * and creates nothing new.
+ */
+export async function escalateSession(
+  deps: { prisma: PrismaClient; bus: Bus },
+  user: AuthUser,
+  input: EscalateInput,
+): Promise<HandoffResponse> {
+  const scope = `POST /api/sessions/${input.sessionId}/handoffs`
+  if (input.idempotencyKey) {
+    const previous = await replay(deps.prisma, user, input.idempotencyKey, scope)
+    if (previous) return previous
+  }
+  const session = await findSession(deps.prisma, user, input.sessionId)
+  const recipients = await deps.prisma.user.findMany({
+    where: {
+      organizationId: user.organizationId,
+      role: { in: ['senior', 'admin'] },
+      id: input.targetUserId ?? { not: user.id },
+    },
+    select: { id: true },
+  })
+  if (input.targetUserId && (recipients.length === 0 || input.targetUserId === user.id)) {
+    throw new AppError(400, 'VALIDATION_FAILED', 'target_user_id must be a senior or admin of your organization')
+  }
+
+  try {
+    return await transactWithEvents(deps, async (tx, record) => {
+      // The partial unique index (one pending handoff per session) backs this up under a race.
+      const open = await tx.handoff.count({ where: { sessionId: session.id, status: 'pending' } })
+      if (open > 0) throw alreadyOpen()
+      const handoff = await tx.handoff.create({
+        data: {
+          organizationId: user.organizationId,
+          sessionId: session.id,
+          handedOffById: user.id,
+          targetUserId: input.targetUserId ?? null,
+          note: input.note?.trim() || null,
+        },
+        include: handoffInclude,
+      })
+      await tx.chatSession.update({ where: { id: session.id }, data: { lastActivityAt: handoff.createdAt } })
+      await record({
+        type: 'handoff_created',
+        organizationId: user.organizationId,
+        payload: { handoff_id: handoff.id, session_id: session.id },
+      })
+      for (const recipient of recipients) {
+        const notification = await tx.notification.create({
+          data: {
+            organizationId: user.organizationId,
+            userId: recipient.id,
+            actorId: user.id,
+            handoffId: handoff.id,
+            sessionId: session.id,
+            kind: 'handoff_created',
+            title: `${user.name} escalated a session`,
+            body: session.title,
+          },
+        })
+        await record({
+          type: 'notification_created',
+          organizationId: user.organizationId,
+          userId: recipient.id,
+          payload: { notification_id: notification.id, session_id: session.id },
+        })
+      }
+      const response = toWireHandoff(handoff)
+      if (input.idempotencyKey) {
+        await tx.idempotencyKey.create({
+          data: { userId: user.id, key: input.idempotencyKey, scope, responseStatus: 201, responseBody: response },
+        })
+      }
+      return response
+    })
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      // Either the same Idempotency-Key raced us (answer with the first request's result)
+      // or another handoff of this session was opened at the same moment.
+      const previous = input.idempotencyKey ? await replay(deps.prisma, user, input.idempotencyKey, scope) : null
+      if (previous) return previous
+      throw alreadyOpen(err)
+    }
+    throw err
+  }
+}
+
+const alreadyOpen = (cause?: unknown) =>
+  new AppError(409, 'HANDOFF_ALREADY_OPEN', 'This session is already escalated and waiting for a senior', undefined, { cause })
+
+async function replay(prisma: PrismaClient, user: AuthUser, key: string, scope: string): Promise<HandoffResponse | null> {
+  const row = await prisma.idempotencyKey.findUnique({ where: { userId_key: { userId: user.id, key } } })
+  if (!row) return null
+  if (row.scope !== scope) {
+    throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request')
+  }
+  return row.responseBody as HandoffResponse
+}

@@ -1,0 +1,125 @@
+import type { Message, SendMessageResponse } from '@resolutionflow/shared/sessions.ts'
+import { AppError } from '../../errors.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { Bus } from '../../lib/bus.ts'
+import { transactWithEvents, type Tx } from '../../lib/outbox.ts'
+import { messageInclude, toWireMessage, toWireTask } from '../../lib/wire.ts'
+import { LlmError, type Assistant } from '../../llm/assistant.ts'
+import type { AuthUser } from '../auth/auth-user.ts'
+import { DEFAULT_SESSION_TITLE } from '../sessions/create-session.ts'
+import { findSession } from '../sessions/find-session.ts'
+import { addProposedSteps } from '../tasks/add-proposed-steps.ts'
+import { buildConversation } from './build-conversation.ts'
+
+export interface SendMessageDeps {
+  prisma: PrismaClient
+  bus: Bus
+  assistant: Assistant
+  log: { error(obj: unknown, msg: string): void; warn(obj: unknown, msg: string): void }
+}
+
+export interface SendMessageOptions {
+  /** Aborts the model call (the client went away); what was said is kept, marked incomplete. */
+  signal?: AbortSignal
+  onUserMessage?: (message: Message) => void
+  onDelta?: (text: string) => void
+}
+
+/**
+ * Stores the user's message, asks the assistant (streamed through `onDelta`), then stores
+ * its reply and appends its proposed steps to the task lane. The model call runs outside
+ * any transaction: each write is its own short transaction with its outbox events.
+ */
+export async function sendMessage(
+  deps: SendMessageDeps,
+  user: AuthUser,
+  sessionId: string,
+  content: string,
+  options: SendMessageOptions = {},
+): Promise<SendMessageResponse> {
+  const session = await findSession(deps.prisma, user, sessionId)
+  const userMessage = await transactWithEvents(deps, async (tx, record) => {
+    const row = await tx.message.create({
+      data: { sessionId, authorId: user.id, role: 'user', content },
+      include: messageInclude,
+    })
+    await tx.chatSession.update({
+      where: { id: sessionId },
+      // A new session is named after its first message, as people name tickets.
+      data: { lastActivityAt: row.createdAt, ...(session.title === DEFAULT_SESSION_TITLE ? { title: titleFrom(content) } : {}) },
+    })
+    await record({ type: 'message_created', organizationId: user.organizationId, payload: { session_id: sessionId, message_id: row.id } })
+    return toWireMessage(row)
+  })
+  options.onUserMessage?.(userMessage)
+  return { user_message: userMessage, ...(await generateReply(deps, user, sessionId, options)) }
+}
+
+/**
+ * The assistant answers the session as it stands (streamed through `onDelta`); its reply
+ * is stored and its proposed steps appended to the task lane. On failure what it had said
+ * is kept, marked incomplete; a stop by the client (`signal`) is not an error.
+ */
+export async function generateReply(
+  deps: SendMessageDeps,
+  user: AuthUser,
+  sessionId: string,
+  options: Pick<SendMessageOptions, 'signal' | 'onDelta'> = {},
+): Promise<Omit<SendMessageResponse, 'user_message'>> {
+  const conversation = await buildConversation(deps.prisma, sessionId)
+  let said = ''
+  try {
+    const reply = await deps.assistant.reply(conversation, {
+      signal: options.signal,
+      onDelta: (text) => {
+        said += text
+        options.onDelta?.(text)
+      },
+    })
+    return await storeReply(deps, user, sessionId, { text: reply.text, steps: reply.steps, incomplete: false })
+  } catch (err) {
+    if (!(err instanceof LlmError)) throw err
+    const stored = said.trim() ? await storeReply(deps, user, sessionId, { text: said, steps: [], incomplete: true }) : null
+    if (err.code === 'ABORTED' && stored) return stored
+    deps.log.warn({ err, sessionId }, 'assistant reply failed')
+    throw new AppError(502, 'LLM_UNAVAILABLE', describe(err), undefined, { cause: err })
+  }
+}
+
+async function storeReply(
+  deps: SendMessageDeps,
+  user: AuthUser,
+  sessionId: string,
+  reply: { text: string; steps: { title: string; detail: string }[]; incomplete: boolean },
+): Promise<Omit<SendMessageResponse, 'user_message'>> {
+  return transactWithEvents(deps, async (tx: Tx, record) => {
+    const row = await tx.message.create({
+      data: { sessionId, role: 'assistant', content: reply.text, incomplete: reply.incomplete },
+      include: messageInclude,
+    })
+    await tx.chatSession.update({ where: { id: sessionId }, data: { lastActivityAt: row.createdAt } })
+    const added = await addProposedSteps(tx, sessionId, reply.steps)
+    await record({ type: 'message_created', organizationId: user.organizationId, payload: { session_id: sessionId, message_id: row.id } })
+    if (added > 0) await record({ type: 'task_lane_updated', organizationId: user.organizationId, payload: { session_id: sessionId } })
+    const tasks = await tx.taskItem.findMany({ where: { sessionId }, orderBy: { position: 'asc' } })
+    return { assistant_message: toWireMessage(row), task_lane: tasks.map(toWireTask) }
+  })
+}
+
+function titleFrom(content: string): string {
+  const line = content.split('\n')[0]!.trim()
+  return line.length > 60 ? `${line.slice(0, 57).trimEnd()}…` : line
+}
+
+function describe(err: LlmError): string {
+  switch (err.code) {
+    case 'TIMEOUT':
+      return 'The assistant took too long to answer. Try again.'
+    case 'ABORTED':
+      return 'The reply was stopped.'
+    case 'INVALID_OUTPUT':
+      return 'The assistant gave an answer we could not read. Try again.'
+    default:
+      return 'The assistant is unavailable right now. Try again in a moment.'
+  }
+}

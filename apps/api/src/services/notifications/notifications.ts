@@ -1,0 +1,41 @@
+import type { Notification } from '@resolutionflow/shared/notifications.ts'
+import { pickupLink } from '@resolutionflow/shared/notifications.ts'
+import { notFound } from '../../errors.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { AuthUser } from '../auth/auth-user.ts'
+
+/** The bell: the user's latest notifications and how many are unread. */
+export async function listNotifications(deps: { prisma: PrismaClient }, user: AuthUser) {
+  const [rows, unread] = await Promise.all([
+    deps.prisma.notification.findMany({
+      where: { userId: user.id },
+      include: { actor: { select: { id: true, name: true } } },
+      orderBy: { createdAt: 'desc' },
+      take: 50,
+    }),
+    deps.prisma.notification.count({ where: { userId: user.id, readAt: null } }),
+  ])
+  const notifications: Notification[] = rows.map((n) => ({
+    id: n.id,
+    kind: n.kind as Notification['kind'],
+    title: n.title,
+    body: n.body,
+    actor: n.actor,
+    session_id: n.sessionId,
+    handoff_id: n.handoffId,
+    link: pickupLink(n.sessionId),
+    read: n.readAt !== null,
+    created_at: n.createdAt.toISOString(),
+  }))
+  return { notifications, unread }
+}
+
+export async function markNotificationRead(deps: { prisma: PrismaClient }, user: AuthUser, notificationId: string) {
+  const exists = await deps.prisma.notification.findFirst({ where: { id: notificationId, userId: user.id }, select: { id: true } })
+  if (!exists) throw notFound('Notification')
+  await deps.prisma.notification.updateMany({ where: { id: notificationId, readAt: null }, data: { readAt: new Date() } })
+}
+
+export async function markAllNotificationsRead(deps: { prisma: PrismaClient }, user: AuthUser) {
+  await deps.prisma.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } })
+}

@@ -1,0 +1,38 @@
+import { NavLink, Outlet } from 'react-router'
+import type { User } from '@resolutionflow/shared/users.ts'
+import { paths } from '../../config/paths.ts'
+import { useLiveEvents } from '../../lib/use-live-events.ts'
+import { AppLayout } from '../../components/layout/app-layout.tsx'
+import { BellSlot } from '../../components/layout/bell-slot.tsx'
+import { useLogout } from '../../features/auth/api/logout.ts'
+import { ProtectedRoute } from '../../features/auth/components/protected-route.tsx'
+import { SessionSidebar } from '../../features/sessions/components/session-sidebar.tsx'
+
+function SignedInApp({ user }: { user: User }) {
+  // The tab's one live-event stream, for as long as someone is signed in.
+  useLiveEvents()
+  const logout = useLogout()
+
+  return (
+    <AppLayout
+      user={user}
+      bell={<BellSlot />}
+      nav={
+        user.role === 'admin' ? (
+          <NavLink to={paths.metrics.getHref()} className="header-link">
+            Team metrics
+          </NavLink>
+        ) : null
+      }
+      onSignOut={() => logout.mutate()}
+      signingOut={logout.isPending}
+      sidebar={<SessionSidebar />}
+    >
+      <Outlet />
+    </AppLayout>
+  )
+}
+
+export function AppRoot() {
+  return <ProtectedRoute>{(user) => <SignedInApp user={user} />}</ProtectedRoute>
+}

@@ -1,0 +1,47 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { useLocation } from 'react-router'
+import { Header, type HeaderProps } from './header.tsx'
+
+type AppLayoutProps = Omit<HeaderProps, 'sidebarOpen' | 'onToggleSidebar'> & {
+  sidebar: ReactNode
+  children: ReactNode
+}
+
+/**
+ * The signed-in frame: header, session sidebar, main area. Below laptop width
+ * the sidebar becomes a drawer so the chat and the task lane keep their room.
+ */
+export function AppLayout({ sidebar, children, ...header }: AppLayoutProps) {
+  const [sidebarOpen, setSidebarOpen] = useState(false)
+  const location = useLocation()
+
+  // Picking a session in the drawer should reveal it.
+  useEffect(() => setSidebarOpen(false), [location.pathname])
+
+  useEffect(() => {
+    if (!sidebarOpen) return
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setSidebarOpen(false)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [sidebarOpen])
+
+  return (
+    <div className="app-shell">
+      <a href="#main-content" className="skip-link">
+        Skip to content
+      </a>
+      <Header {...header} sidebarOpen={sidebarOpen} onToggleSidebar={() => setSidebarOpen((open) => !open)} />
+      <div className="app-body">
+        <div id="app-sidebar" className={sidebarOpen ? 'app-sidebar is-open' : 'app-sidebar'}>
+          {sidebar}
+        </div>
+        {sidebarOpen && <div className="app-sidebar-backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
+        <main id="main-content" className="app-main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  )
+}

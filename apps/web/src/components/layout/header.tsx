@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import type { User } from '@resolutionflow/shared/users.ts'
+import { paths } from '../../config/paths.ts'
+import { Button } from '../ui/button.tsx'
+import { MenuIcon } from '../ui/icons.tsx'
+
+export type HeaderProps = {
+  user: User
+  /** The notification bell (`<NotificationBell />`), or `<BellSlot />` until it exists. */
+  bell: ReactNode
+  /** Extra links beside the product name, e.g. "Team metrics" for admins. */
+  nav?: ReactNode
+  onSignOut: () => void
+  signingOut?: boolean
+  sidebarOpen: boolean
+  onToggleSidebar: () => void
+}
+
+export function Header({ user, bell, nav, onSignOut, signingOut, sidebarOpen, onToggleSidebar }: HeaderProps) {
+  return (
+    <header className="app-header">
+      <button
+        type="button"
+        className="icon-btn sidebar-toggle"
+        aria-label="Sessions"
+        aria-expanded={sidebarOpen}
+        aria-controls="app-sidebar"
+        onClick={onToggleSidebar}
+      >
+        <MenuIcon size={18} />
+      </button>
+      <Link to={paths.home.getHref()} className="brand">
+        <span className="brand__mark" aria-hidden="true" />
+        ResolutionFlow
+      </Link>
+      {nav && (
+        <nav aria-label="Main" className="app-header__nav">
+          {nav}
+        </nav>
+      )}
+      <div className="app-header__end">
+        {bell}
+        <div className="user-chip">
+          <span className="avatar" aria-hidden="true">
+            {initials(user.name)}
+          </span>
+          <span className="user-chip__text">
+            <span className="user-chip__name">{user.name}</span>
+            <span className="user-chip__org">{user.organization.name}</span>
+          </span>
+        </div>
+        <Button variant="ghost" size="sm" onClick={onSignOut} loading={signingOut}>
+          Sign out
+        </Button>
+      </div>
+    </header>
+  )
+}
+
+function initials(name: string) {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('')
+}

@@ -1,0 +1,23 @@
+type SpinnerProps = {
+  /** When given, the spinner is announced as a status; without it, it is decoration (e.g. inside a labelled button). */
+  label?: string
+  size?: 'sm' | 'md' | 'lg'
+}
+
+export function Spinner({ label, size = 'md' }: SpinnerProps) {
+  if (!label) return <span className={`spinner spinner--${size}`} aria-hidden="true" />
+  return (
+    <span role="status" className="spinner-status">
+      <span className={`spinner spinner--${size}`} aria-hidden="true" />
+      <span className="sr-only">{label}</span>
+    </span>
+  )
+}
+
+export function FullPageSpinner({ label = 'Loading' }: { label?: string }) {
+  return (
+    <div className="full-page-center">
+      <Spinner size="lg" label={label} />
+    </div>
+  )
+}

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react'
+import { Link } from 'react-router'
+import { paths } from '../../../config/paths.ts'
+import { isApiError } from '../../../lib/api-client.ts'
+import { Button } from '../../../components/ui/button.tsx'
+import { useSession } from '../api/get-session.ts'
+import { ChatSkeleton } from './chat-skeleton.tsx'
+import { ChatToolbar } from './chat-toolbar.tsx'
+import { Conversation } from './conversation.tsx'
+import { TaskLane } from './task-lane.tsx'
+
+export type ChatViewProps = {
+  sessionId: string
+  /** Buttons for the toolbar's right side (Escalate, re-open the handoff), composed by the route. */
+  toolbarActions?: ReactNode
+  /** Index of the task-lane card to scroll to and flash; see `useTaskLaneHighlight`. */
+  highlightedIndex?: number | null
+  onHighlightEnd?: () => void
+}
+
+export function ChatView({ sessionId, toolbarActions, highlightedIndex, onHighlightEnd }: ChatViewProps) {
+  const detail = useSession(sessionId)
+
+  if (detail.isPending) return <ChatSkeleton />
+  if (detail.isError) return <ChatLoadError error={detail.error} onRetry={() => void detail.refetch()} />
+
+  const { session, messages, task_lane } = detail.data
+  return (
+    <div className="chat-page">
+      <ChatToolbar session={session} actions={toolbarActions} />
+      <div className="chat-body">
+        <Conversation sessionId={sessionId} messages={messages} />
+        <TaskLane
+          sessionId={sessionId}
+          tasks={task_lane}
+          highlightedIndex={highlightedIndex}
+          onHighlightEnd={onHighlightEnd}
+        />
+      </div>
+    </div>
+  )
+}
+
+function ChatLoadError({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  const notFound = isApiError(error) && (error.status === 404 || error.status === 403)
+  return (
+    <div className="full-page-center">
+      <div className="empty-state" role="alert">
+        <h1 className="empty-state__title">{notFound ? 'Session not found' : "Couldn't load this session"}</h1>
+        <p className="empty-state__text">
+          {notFound ? 'It may have been removed, or it belongs to someone else.' : error.message}
+        </p>
+        <div className="empty-state__actions">
+          {!notFound && (
+            <Button variant="primary" onClick={onRetry}>
+              Retry
+            </Button>
+          )}
+          <Link to={paths.home.getHref()} className="btn btn--secondary btn--md">
+            Back to sessions
+          </Link>
+        </div>
+      </div>
+    </div>
+  )
+}

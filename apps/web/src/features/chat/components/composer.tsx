@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { Button } from '../../../components/ui/button.tsx'
+import { SendIcon, StopIcon } from '../../../components/ui/icons.tsx'
+import { CHAT_COMPOSER_ID } from '../../../lib/dom-ids.ts'
+
+type ComposerProps = {
+  onSend: (content: string) => void
+  onStop: () => void
+  isStreaming: boolean
+  autoFocus?: boolean
+}
+
+export function Composer({ onSend, onStop, isStreaming, autoFocus }: ComposerProps) {
+  const [content, setContent] = useState('')
+  const textareaRef = useRef<HTMLTextAreaElement>(null)
+  // Disabling the textarea while streaming drops its focus; give it back after.
+  const refocusAfterStream = useRef(false)
+
+  useEffect(() => {
+    if (!isStreaming && refocusAfterStream.current) {
+      refocusAfterStream.current = false
+      textareaRef.current?.focus()
+    }
+  }, [isStreaming])
+
+  const submit = () => {
+    const trimmed = content.trim()
+    if (!trimmed || isStreaming) return
+    refocusAfterStream.current = document.activeElement === textareaRef.current
+    onSend(trimmed)
+    setContent('')
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter sends; Shift+Enter keeps the default (a new line); an IME composition's Enter only confirms the word.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault()
+      submit()
+    }
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    submit()
+  }
+
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      <label htmlFor={CHAT_COMPOSER_ID} className="sr-only">
+        Message
+      </label>
+      <textarea
+        ref={textareaRef}
+        id={CHAT_COMPOSER_ID}
+        className="composer__input"
+        rows={2}
+        placeholder={isStreaming ? 'The assistant is replying…' : 'Describe the problem or ask a follow-up…'}
+        value={content}
+        onChange={(event) => setContent(event.target.value)}
+        onKeyDown={onKeyDown}
+        disabled={isStreaming}
+        autoFocus={autoFocus}
+        aria-describedby="chat-composer-hint"
+      />
+      <div className="composer__bar">
+        <span id="chat-composer-hint" className="composer__hint">
+          <kbd>Enter</kbd> to send, <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+        </span>
+        {isStreaming ? (
+          <Button variant="secondary" size="sm" icon={<StopIcon size={14} />} onClick={onStop}>
+            Stop
+          </Button>
+        ) : (
+          <Button type="submit" variant="primary" size="sm" icon={<SendIcon size={14} />} disabled={!content.trim()}>
+            Send
+          </Button>
+        )}
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,48 @@
+import type { Message } from '@resolutionflow/shared/sessions.ts'
+import { useSendMessage } from '../api/send-message.ts'
+import type { ReplyStream } from '../stores/reply-streams.ts'
+import { Composer } from './composer.tsx'
+import { MessageList } from './message-list.tsx'
+import { ReplyError } from './reply-error.tsx'
+
+type ConversationProps = { sessionId: string; messages: Message[] }
+
+/** The optimistic user message, while the server has not stored it (or failed to). */
+function pendingOf(stream: ReplyStream, messages: Message[]) {
+  if (!stream.userMessage || stream.status === 'idle') return null
+  if (messages.some((message) => message.id === stream.userMessage?.id)) return null
+  return { message: stream.userMessage, state: stream.status === 'error' ? ('failed' as const) : ('sending' as const) }
+}
+
+/** The streamed text, unless a refetch already brought the stored reply (then showing both would duplicate it). */
+function streamingTextOf(stream: ReplyStream, messages: Message[]) {
+  if (stream.status !== 'streaming') return null
+  const userIndex = stream.confirmed ? messages.findIndex((message) => message.id === stream.userMessage?.id) : -1
+  if (userIndex !== -1 && messages.slice(userIndex + 1).some((message) => message.role === 'assistant')) return null
+  return stream.text
+}
+
+export function Conversation({ sessionId, messages }: ConversationProps) {
+  const { stream, isStreaming, send, stop, retry, dismissError } = useSendMessage(sessionId)
+
+  return (
+    <div className="chat-main">
+      <MessageList
+        messages={messages}
+        pendingMessage={pendingOf(stream, messages)}
+        streamingText={streamingTextOf(stream, messages)}
+        footer={
+          stream.status === 'error' && stream.error ? (
+            <ReplyError message={stream.error.message} onRetry={() => void retry()} onDismiss={dismissError} />
+          ) : null
+        }
+      />
+      <Composer
+        onSend={(content) => void send(content)}
+        onStop={stop}
+        isStreaming={isStreaming}
+        autoFocus={messages.length === 0}
+      />
+    </div>
+  )
+}

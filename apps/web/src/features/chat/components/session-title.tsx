@@ -1,0 +1,56 @@
+import { useState, type FormEvent } from 'react'
+import { PencilIcon } from '../../../components/ui/icons.tsx'
+import { useRenameSession } from '../api/rename-session.ts'
+
+type SessionTitleProps = { sessionId: string; title: string }
+
+/** The session's title, renamed in place: Enter or leaving the field saves, Escape cancels. */
+export function SessionTitle({ sessionId, title }: SessionTitleProps) {
+  const [draft, setDraft] = useState<string | null>(null)
+  const rename = useRenameSession(sessionId)
+
+  const save = () => {
+    const next = draft?.trim()
+    setDraft(null)
+    if (next && next !== title) rename.mutate(next)
+  }
+
+  if (draft === null) {
+    return (
+      <div className="session-title">
+        <h1 className="session-title__text" title={title}>
+          {title}
+        </h1>
+        <button type="button" className="icon-btn icon-btn--sm" aria-label="Rename session" onClick={() => setDraft(title)}>
+          <PencilIcon size={14} />
+        </button>
+      </div>
+    )
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    save()
+  }
+
+  return (
+    <form className="session-title" onSubmit={onSubmit}>
+      <input
+        className="input session-title__input"
+        aria-label="Session title"
+        value={draft}
+        maxLength={200}
+        autoFocus
+        onFocus={(event) => event.currentTarget.select()}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={save}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault()
+            setDraft(null)
+          }
+        }}
+      />
+    </form>
+  )
+}

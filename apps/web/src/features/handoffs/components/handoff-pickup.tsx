@@ -1,0 +1,36 @@
+import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { TaskItem } from '@resolutionflow/shared/sessions.ts'
+import { usePickupFlow, type UsePickupFlowOptions } from '../hooks/use-pickup-flow.ts'
+import { HandoffContextScreen } from './handoff-context-screen.tsx'
+
+type HandoffPickupProps = Omit<UsePickupFlowOptions, 'handoff'> & {
+  /** The session's latest handoff, from the session detail; nothing renders without one. */
+  handoff: HandoffResponse | null
+  taskLane: ReadonlyArray<Pick<TaskItem, 'title'>>
+}
+
+/**
+ * Drop-in for the chat page: shows the handoff context screen when the URL asks for
+ * it (`?pickup=true` from a notification, `?handoff=open` from the toolbar).
+ */
+export function HandoffPickup({ handoff, ...rest }: HandoffPickupProps) {
+  if (!handoff) return null
+  // Keyed by handoff so a new escalation of the same session starts from a clean flow.
+  return <HandoffPickupFlow key={handoff.id} handoff={handoff} {...rest} />
+}
+
+function HandoffPickupFlow({ taskLane, ...options }: HandoffPickupProps & { handoff: HandoffResponse }) {
+  const flow = usePickupFlow(options)
+  if (!flow.mode) return null
+  return (
+    <HandoffContextScreen
+      handoff={flow.handoff}
+      taskLane={taskLane}
+      mode={flow.mode}
+      activeOption={flow.activeOption}
+      onChoose={flow.mode === 'pickup' ? flow.choose : undefined}
+      onClose={flow.close}
+      onStepClick={flow.onStepClick}
+    />
+  )
+}

@@ -1,0 +1,53 @@
+import { useRef, type ReactNode, type RefObject } from 'react'
+import { createPortal } from 'react-dom'
+import { useFocusTrap } from '../hooks/use-focus-trap.ts'
+import '../handoffs.css'
+
+type ModalDialogProps = {
+  /** id of the heading that names the dialog. */
+  labelledBy: string
+  describedBy?: string
+  /** Esc calls it; omit it to make Esc do nothing. */
+  onDismiss?: () => void
+  /** A click on the backdrop also dismisses (not for dialogs where a stray click would lose work). */
+  dismissOnBackdrop?: boolean
+  initialFocusRef?: RefObject<HTMLElement | null>
+  size?: 'small' | 'large'
+  children: ReactNode
+}
+
+/** A modal dialog over the page: focus trapped inside, returned to the opener on close. */
+export function ModalDialog({
+  labelledBy,
+  describedBy,
+  onDismiss,
+  dismissOnBackdrop = false,
+  initialFocusRef,
+  size = 'small',
+  children,
+}: ModalDialogProps) {
+  const dialogRef = useRef<HTMLDivElement>(null)
+  useFocusTrap(dialogRef, { onEscape: onDismiss, initialFocusRef })
+
+  return createPortal(
+    <div
+      className="rf-modal-backdrop"
+      onMouseDown={(event) => {
+        if (dismissOnBackdrop && event.target === event.currentTarget) onDismiss?.()
+      }}
+    >
+      <div
+        ref={dialogRef}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={labelledBy}
+        aria-describedby={describedBy}
+        tabIndex={-1}
+        className={`rf-modal rf-modal--${size}`}
+      >
+        {children}
+      </div>
+    </div>,
+    document.body,
+  )
+}

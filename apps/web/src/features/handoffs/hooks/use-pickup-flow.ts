@@ -1,0 +1,142 @@
+import { buildBriefing, HandoffConflictResponseSchema, type ClaimOption, type HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { isSenior, type User } from '@resolutionflow/shared/users.ts'
+import { useCallback, useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { toast } from 'sonner'
+import { isApiError } from '../../../lib/api-client.ts'
+import { useClaimHandoff } from '../api/claim-handoff.ts'
+import { useHandoff } from '../api/get-handoff.ts'
+import { focusChatComposer, highlightTaskCard } from '../utils/highlight-task-card.ts'
+
+/** `?pickup=true`: the notification's link, asking to pick the handoff up. */
+export const PICKUP_PARAM = 'pickup'
+/** `?handoff=open`: the toolbar re-opening the handoff context as a read-only overlay. */
+export const OVERLAY_PARAM = 'handoff'
+
+export type Viewer = Pick<User, 'id' | 'role'>
+
+export type UsePickupFlowOptions = {
+  handoff: HandoffResponse
+  viewer: Viewer
+  /** Sends a chat message as the viewer (the chat feature's send, streamed reply and all). */
+  sendMessage: (content: string) => unknown
+  focusComposer?: () => void
+  highlightTask?: (taskIndex: number) => void
+}
+
+export type PickupScreenMode = 'pickup' | 'overlay'
+
+/** Only seniors and admins, and not the one who escalated, may claim (the API answers 403 otherwise). */
+export const canClaimHandoff = (handoff: Pick<HandoffResponse, 'handed_off_by'>, viewer: Viewer) =>
+  isSenior(viewer.role) && handoff.handed_off_by.id !== viewer.id
+
+const toastAlreadyClaimed = (handoffId: string, name: string) =>
+  // One id per handoff: the 409 and the live `handoff_claimed` can both report the same loss.
+  toast.info(`Already claimed by ${name}`, { id: `handoff-already-claimed-${handoffId}` })
+
+/**
+ * What the chat page needs for `?pickup=true`: which screen to show (if any), and
+ * `choose(option)`: claim, then continue / brief the AI / hand over the composer.
+ */
+export function usePickupFlow({
+  handoff: initialHandoff,
+  viewer,
+  sendMessage,
+  focusComposer = focusChatComposer,
+  highlightTask = highlightTaskCard,
+}: UsePickupFlowOptions) {
+  const [searchParams, setSearchParams] = useSearchParams()
+  const { data: handoff = initialHandoff } = useHandoff({ handoffId: initialHandoff.id, initialData: initialHandoff })
+  const claim = useClaimHandoff()
+  const [activeOption, setActiveOption] = useState<ClaimOption | null>(null)
+
+  const pickupRequested = searchParams.get(PICKUP_PARAM) === 'true'
+  const overlayRequested = searchParams.get(OVERLAY_PARAM) === 'open'
+  const canClaim = canClaimHandoff(handoff, viewer)
+  const lostTo =
+    canClaim && handoff.status === 'claimed' && handoff.claimed_by && handoff.claimed_by.id !== viewer.id
+      ? handoff.claimed_by
+      : null
+
+  let mode: PickupScreenMode | null = null
+  if (pickupRequested) {
+    // While our own claim runs, the cache may already say "claimed": keep the choices until it settles.
+    if (activeOption !== null || (handoff.status === 'pending' && canClaim)) mode = 'pickup'
+    // Nothing to choose for the one who escalated, an engineer, or the winner coming back: show it read-only.
+    else if (!lostTo && handoff.status !== 'cancelled') mode = 'overlay'
+  } else if (overlayRequested && handoff.status !== 'cancelled') {
+    mode = 'overlay'
+  }
+
+  const close = useCallback(
+    () =>
+      setSearchParams(
+        (current) => {
+          const next = new URLSearchParams(current)
+          next.delete(PICKUP_PARAM)
+          next.delete(OVERLAY_PARAM)
+          return next
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  )
+
+  // Someone else claimed it (a live `handoff_claimed` refreshed the query, or the link was old).
+  const pickupOpenButLost = pickupRequested && activeOption === null && lostTo !== null
+  useEffect(() => {
+    if (!pickupOpenButLost || !lostTo) return
+    toastAlreadyClaimed(handoff.id, lostTo.name)
+    close()
+  }, [pickupOpenButLost, lostTo, handoff.id, close])
+
+  const cancelled = pickupRequested && handoff.status === 'cancelled'
+  useEffect(() => {
+    if (!cancelled) return
+    toast.info('This escalation was cancelled.', { id: `handoff-cancelled-${handoff.id}` })
+    close()
+  }, [cancelled, handoff.id, close])
+
+  const choose = (option: ClaimOption) => {
+    if (activeOption !== null) return
+    setActiveOption(option)
+    claim.mutate(
+      { handoffId: handoff.id, option },
+      {
+        onSuccess: (claimed) => {
+          setActiveOption(null)
+          if (option === 'own') {
+            // Before the screen unmounts, so its focus return finds focus already moved on purpose.
+            focusComposer()
+          }
+          close()
+          if (option === 'ai_analysis') {
+            // The claim response carries the freshest assessment to brief from.
+            Promise.resolve(sendMessage(buildBriefing(claimed))).catch((error: unknown) =>
+              toast.error(`Couldn't send the briefing: ${error instanceof Error ? error.message : String(error)}`),
+            )
+          }
+        },
+        onError: (error) => {
+          setActiveOption(null)
+          if (isApiError(error) && error.status === 409) {
+            const conflict = HandoffConflictResponseSchema.safeParse(error.body)
+            if (conflict.success) toastAlreadyClaimed(handoff.id, conflict.data.claimed_by.name)
+            else toast.info(error.message, { id: `handoff-already-claimed-${handoff.id}` })
+            close()
+            return
+          }
+          toast.error(error.message)
+        },
+      },
+    )
+  }
+
+  const onStepClick = (taskIndex: number) => {
+    // The overlay is read-only: get it out of the way of the card. The pickup screen stays until a choice.
+    if (mode === 'overlay') close()
+    highlightTask(taskIndex)
+  }
+
+  return { handoff, mode, activeOption, choose, close, onStepClick }
+}

@@ -1,0 +1,33 @@
+import type { Notification } from '@resolutionflow/shared/notifications.ts'
+import { formatDateTime, formatTimeAgo } from '../utils/format-time-ago.ts'
+
+type NotificationItemProps = {
+  notification: Notification
+  now: number
+  onOpen: (notification: Notification) => void
+}
+
+/** One notification: who, which session, how long ago; unread ones stand out. */
+export function NotificationItem({ notification, now, onOpen }: NotificationItemProps) {
+  const { read, actor, title, body, created_at: createdAt } = notification
+  return (
+    <button
+      type="button"
+      className={read ? 'rf-notification' : 'rf-notification rf-notification--unread'}
+      onClick={() => onOpen(notification)}
+    >
+      <span className="rf-notification__dot" aria-hidden="true" />
+      <span className="rf-notification__text">
+        {read ? null : <span className="sr-only">Unread: </span>}
+        <span className="rf-notification__title">{title}</span>
+        <span className="rf-notification__body">{body}</span>
+        <span className="rf-notification__meta">
+          {actor ? `${actor.name} · ` : null}
+          <time dateTime={createdAt} title={formatDateTime(createdAt)}>
+            {formatTimeAgo(createdAt, now)}
+          </time>
+        </span>
+      </span>
+    </button>
+  )
+}

@@ -1,0 +1,15 @@
+/**
+ * DOM ids that features rely on across their boundaries (and Playwright too):
+ * the handoff screen focuses the composer and scrolls to task-lane cards.
+ */
+export const CHAT_COMPOSER_ID = 'chat-composer'
+
+export const taskLaneCardId = (index: number) => `task-lane-card-${index}`
+
+/** Focus the chat composer if it is on screen (e.g. after "I'll take it from here"). */
+export function focusChatComposer(): boolean {
+  const composer = document.getElementById(CHAT_COMPOSER_ID)
+  if (!(composer instanceof HTMLTextAreaElement) || composer.disabled) return false
+  composer.focus()
+  return true
+}

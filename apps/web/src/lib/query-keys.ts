@@ -1,0 +1,28 @@
+/**
+ * Every react-query key of the app, in one place, so that features (and the
+ * live-event invalidation in `sse.ts`) agree on them without importing each other.
+ * Keys are hierarchical: invalidating a prefix such as `sessions.all` refreshes
+ * both the list and every detail.
+ */
+export const queryKeys = {
+  me: ['me'] as const,
+  assistant: ['assistant'] as const,
+  seniors: ['seniors'] as const,
+  sessions: {
+    all: ['sessions'] as const,
+    list: () => ['sessions', 'list'] as const,
+    detail: (sessionId: string) => ['sessions', 'detail', sessionId] as const,
+  },
+  handoffs: {
+    all: ['handoffs'] as const,
+    lists: () => ['handoffs', 'list'] as const,
+    list: (filters: { status?: 'pending' | 'claimed' | 'cancelled' } = {}) => ['handoffs', 'list', filters] as const,
+    detail: (handoffId: string) => ['handoffs', 'detail', handoffId] as const,
+  },
+  notifications: {
+    all: ['notifications'] as const,
+  },
+}
+
+/** The prefixes a missed live event could have changed: refreshed after a reconnect. */
+export const liveQueryPrefixes = [queryKeys.sessions.all, queryKeys.handoffs.all, queryKeys.notifications.all] as const

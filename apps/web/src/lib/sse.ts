@@ -1,0 +1,121 @@
+import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import type { DomainEventPayload, DomainEventType } from '@resolutionflow/shared/events.ts'
+import { liveQueryPrefixes, queryKeys } from './query-keys.ts'
+
+export const LIVE_EVENTS_URL = '/api/events'
+
+type HandoffEvent = { handoff_id: string; session_id: string }
+
+const handoffKeys = (p: HandoffEvent): QueryKey[] => [
+  queryKeys.sessions.detail(p.session_id),
+  queryKeys.sessions.list(),
+  queryKeys.handoffs.detail(p.handoff_id),
+  queryKeys.handoffs.lists(),
+]
+
+const sessionKeys = (p: { session_id: string }): QueryKey[] => [
+  queryKeys.sessions.detail(p.session_id),
+  queryKeys.sessions.list(),
+]
+
+/**
+ * What each domain event makes stale. Payloads carry ids, not documents, so the
+ * client refetches what it shows. Typed as a full record: a new event type in
+ * the shared contract fails the build until it is handled here.
+ */
+const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>) => QueryKey[] } = {
+  message_created: sessionKeys,
+  task_lane_updated: sessionKeys,
+  handoff_created: handoffKeys,
+  handoff_assessment_ready: handoffKeys,
+  handoff_claimed: handoffKeys,
+  notification_created: () => [queryKeys.notifications.all],
+}
+
+const eventTypes = Object.keys(invalidations) as DomainEventType[]
+
+export type LiveEventMeta<T extends DomainEventType> = { type: T; id: string }
+export type LiveEventHandler<T extends DomainEventType> = (payload: DomainEventPayload<T>, meta: LiveEventMeta<T>) => void
+
+const handlers = new Map<DomainEventType, Set<LiveEventHandler<DomainEventType>>>()
+
+/**
+ * Subscribe to one kind of live event (after its queries were invalidated),
+ * e.g. to show a toast when a handoff is claimed. Returns the unsubscribe function.
+ */
+export function onLiveEvent<T extends DomainEventType>(type: T, handler: LiveEventHandler<T>): () => void {
+  let set = handlers.get(type)
+  if (!set) handlers.set(type, (set = new Set()))
+  const erased = handler as unknown as LiveEventHandler<DomainEventType>
+  set.add(erased)
+  return () => {
+    set.delete(erased)
+  }
+}
+
+function dispatch<T extends DomainEventType>(queryClient: QueryClient, type: T, event: MessageEvent<string>) {
+  let payload: DomainEventPayload<T>
+  try {
+    payload = JSON.parse(event.data) as DomainEventPayload<T>
+  } catch (error) {
+    console.error(`Ignoring a malformed ${type} event`, error)
+    return
+  }
+  for (const queryKey of invalidations[type](payload)) void queryClient.invalidateQueries({ queryKey })
+  for (const handler of handlers.get(type) ?? []) {
+    // One failing subscriber must not keep the others from hearing the event.
+    try {
+      handler(payload, { type, id: event.lastEventId })
+    } catch (error) {
+      console.error(`A ${type} handler failed`, error)
+    }
+  }
+}
+
+const MIN_RETRY_MS = 1_000
+const MAX_RETRY_MS = 30_000
+const CLOSED = 2 // EventSource.CLOSED, spelled out so tests can swap the class
+
+/**
+ * Opens the tab's one live-event stream and keeps react-query in step with it.
+ * The browser reconnects by itself and sends Last-Event-ID, which the server
+ * replays; after any interruption everything live is refetched as well, so
+ * nothing missed stays stale. Returns the function that closes the stream.
+ */
+export function connectLiveEvents(queryClient: QueryClient): () => void {
+  let source: EventSource | null = null
+  let interrupted = false
+  let retryDelay = MIN_RETRY_MS
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+
+  const open = () => {
+    const current = new EventSource(LIVE_EVENTS_URL)
+    source = current
+    current.addEventListener('open', () => {
+      retryDelay = MIN_RETRY_MS
+      if (!interrupted) return
+      interrupted = false
+      for (const queryKey of liveQueryPrefixes) void queryClient.invalidateQueries({ queryKey })
+    })
+    current.addEventListener('error', () => {
+      interrupted = true
+      // A non-200 answer (401 after sign-out elsewhere, a proxy's 502 while the
+      // API restarts) closes an EventSource for good: reopen it ourselves, and
+      // recheck the session, whose 401 sends the app to the sign-in page.
+      if (current.readyState !== CLOSED) return
+      current.close()
+      void queryClient.invalidateQueries({ queryKey: queryKeys.me })
+      retryTimer = setTimeout(open, retryDelay)
+      retryDelay = Math.min(retryDelay * 2, MAX_RETRY_MS)
+    })
+    for (const type of eventTypes) {
+      current.addEventListener(type, (event) => dispatch(queryClient, type, event as MessageEvent<string>))
+    }
+  }
+
+  open()
+  return () => {
+    clearTimeout(retryTimer)
+    source?.close()
+  }
+}
