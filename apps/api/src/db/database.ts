@@ -7,6 +7,10 @@ import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { Config } from '../config.ts'
 import { PrismaClient } from '../generated/prisma/client.ts'
 
+// Under a burst (200 claims at once) transactions queue for a connection: wait for one
+// rather than fail after Prisma's default 2 s.
+const transactionOptions = { maxWait: 15_000, timeout: 15_000 }
+
 /** Plain SQL access, for the migration runner and health checks. */
 export interface SqlRunner {
   exec(sql: string): Promise<void>
@@ -30,7 +34,7 @@ export interface Database {
 export async function openDatabase(config: Config['database']): Promise<Database> {
   if (config.driver === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 })
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions })
     const runnerOf = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
       exec: async (text) => void (await q.query(text)),
       query: async <T,>(text: string, params?: unknown[]) => (await q.query(text, params)).rows as T[],
@@ -59,7 +63,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
     await fs.mkdir(path.dirname(config.dataDir), { recursive: true })
   }
   const pglite = await PGlite.create(config.dataDir)
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) })
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions })
   const sql: SqlRunner = {
     exec: async (text) => void (await pglite.exec(text)),
     query: async <T,>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows,

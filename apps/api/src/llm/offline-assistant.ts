@@ -84,7 +84,7 @@ export function composeOfflineReply(input: ConversationInput): AssistantReply {
     parts.push(`**To narrow it down:** ${playbook.followUpQuestion}`)
   } else {
     parts.push(
-      `That covers what my ${playbook.name.toLowerCase()} playbook suggests, so I have no new steps to add.`,
+      `That covers what my "${playbook.name}" playbook suggests, so I have no new steps to add.`,
       `**Question:** ${playbook.followUpQuestion}`,
       'If the open steps do not solve it, escalate to a senior: the handoff will carry the task lane with what was done and skipped.',
     )

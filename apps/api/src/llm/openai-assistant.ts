@@ -167,7 +167,7 @@ function toChatMessage(message: BudgetMessage): ChatCompletionMessageParam {
   return { role: message.role, content: message.content }
 }
 
-export function buildReplyMessages(input: ConversationInput, maxTokens: number): ChatCompletionMessageParam[] {
+function buildReplyMessages(input: ConversationInput, maxTokens: number): ChatCompletionMessageParam[] {
   const { messages } = fitMessagesToBudget(
     [{ role: 'system', content: `${REPLY_SYSTEM_PROMPT}\n\n${renderReplyContext(input)}` }, ...input.messages],
     { maxTokens },
@@ -179,7 +179,7 @@ export function buildReplyMessages(input: ConversationInput, maxTokens: number):
  * The conversation goes in as a transcript inside one user message: the assessing model reads it
  * as material, instead of continuing it as the assistant.
  */
-export function buildAssessmentMessages(input: AssessmentInput, maxTokens: number): ChatCompletionMessageParam[] {
+function buildAssessmentMessages(input: AssessmentInput, maxTokens: number): ChatCompletionMessageParam[] {
   const header = renderAssessmentHeader(input)
   const { messages } = fitMessagesToBudget(
     [{ role: 'system', content: ASSESSMENT_SYSTEM_PROMPT }, { role: 'system', content: header }, ...input.messages],

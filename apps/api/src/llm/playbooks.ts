@@ -113,7 +113,10 @@ const vpn: Playbook = {
     sstp: 3,
     tunnel: 2,
     'remote access': 2,
-    'from home': 1,
+    'from home': 2,
+    'work network': 2,
+    "can't connect": 1,
+    'cannot connect': 1,
   },
   answer: `With a VPN it pays to separate three stages:
 
@@ -184,7 +187,8 @@ const m365SignIn: Playbook = {
     'password prompt': 3,
     teams: 2,
     onedrive: 2,
-    office: 2,
+    activation: 2,
+    office: 1,
     exchange: 2,
     mailbox: 2,
     'sign in': 2,
@@ -341,6 +345,9 @@ const diskFull: Playbook = {
     'storage is full': 4,
     'no space': 3,
     'free space': 3,
+    'mb free': 3,
+    'gb free': 3,
+    'gb left': 3,
     'c drive': 3,
     'c: drive': 3,
     'c:': 2,
@@ -418,6 +425,7 @@ const slowPc: Playbook = {
     freezes: 3,
     'not responding': 3,
     'takes forever': 3,
+    'takes ages': 3,
     'high memory': 3,
     slow: 3,
     hangs: 2,
@@ -555,6 +563,7 @@ const dns: Playbook = {
     nxdomain: 4,
     flushdns: 4,
     'by ip but not by name': 4,
+    'by name': 3,
     'server ip address could not be found': 4,
     'server not found': 3,
     resolving: 3,
@@ -696,6 +705,13 @@ const mappedDrives: Playbook = {
     'file share': 4,
     'net use': 4,
     'drive mapping': 4,
+    'network share': 4,
+    'drive missing': 3,
+    'missing drive': 3,
+    'h: drive': 3,
+    'p: drive': 3,
+    's: drive': 3,
+    'u: drive': 3,
     'file server': 3,
     'drive letter': 3,
     'access denied': 3,
@@ -827,12 +843,14 @@ export interface PlaybookMatch {
   runnerUpScore: number
 }
 
-// The newest user turn counts fully, older turns less, but never below half: a session that
-// started with a printer stays a printer session through "done, still not working".
-const RECENCY_DECAY = 0.7
-const MIN_TURN_WEIGHT = 0.5
-const TITLE_WEIGHT = 0.5
-// Steps of a playbook already in the lane keep that playbook chosen unless a new topic clearly wins.
+// The newest user turn counts fully and each older one half as much, down to a quarter: a new
+// topic in the latest message wins over an old one, while a long-running topic still counts.
+const RECENCY_DECAY = 0.5
+const MIN_TURN_WEIGHT = 0.25
+// Titles are often the first message again, so they count little.
+const TITLE_WEIGHT = 0.25
+// A playbook whose steps are already in the lane stays chosen through "done, still not working",
+// unless a new topic clearly wins.
 const LANE_CONTINUITY_BONUS = 2
 export const MIN_MATCH_SCORE = 2.5
 

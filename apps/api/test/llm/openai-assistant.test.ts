@@ -145,6 +145,11 @@ describe('reply()', () => {
     expect(deltas.join('')).toBe(reply.text)
   })
 
+  it('rejects an empty reply (no text, no steps) with INVALID_OUTPUT', async () => {
+    server.enqueue({ kind: 'stream', text: '' })
+    expect((await rejection(assistant().reply(conversation))).code).toBe('INVALID_OUTPUT')
+  })
+
   it('rejects with TIMEOUT when the server does not answer within timeoutMs', async () => {
     server.enqueue({ kind: 'hang' })
     const started = Date.now()
@@ -157,7 +162,7 @@ describe('reply()', () => {
   it('rejects with TIMEOUT when the stream stalls, after delivering what arrived', async () => {
     server.enqueue({ kind: 'stream', text: 'abcdefghijklmnop', chunkSize: 4, hangAfterChunks: 2 })
     const deltas: string[] = []
-    const error = await rejection(assistant({ timeoutMs: 200 }).reply(conversation, { onDelta: (d) => deltas.push(d) }))
+    const error = await rejection(assistant({ timeoutMs: 500 }).reply(conversation, { onDelta: (d) => deltas.push(d) }))
     expect(error.code).toBe('TIMEOUT')
     expect(deltas).toEqual(['abcd', 'efgh'])
     await server.waitForDisconnect(0)
@@ -223,7 +228,8 @@ describe('reply()', () => {
     server.enqueue({ kind: 'hang' })
     const controller = new AbortController()
     const pending = assistant({ timeoutMs: 10_000 }).reply(conversation, { signal: controller.signal })
-    setTimeout(() => controller.abort(), 50)
+    await server.waitForRequest(0)
+    controller.abort()
     const error = await rejection(pending)
     expect(error.code).toBe('ABORTED')
     await server.waitForDisconnect(0)
@@ -329,8 +335,10 @@ describe('assess()', () => {
     server.enqueue({ kind: 'hang' })
     const controller = new AbortController()
     const pending = assistant().assess(assessmentInput, { signal: controller.signal })
-    setTimeout(() => controller.abort(), 50)
+    await server.waitForRequest(0)
+    controller.abort()
     expect((await rejection(pending)).code).toBe('ABORTED')
+    await server.waitForDisconnect(0)
   })
 
   it('fits a long conversation into the token budget, keeping the newest turns', async () => {

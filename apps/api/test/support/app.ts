@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import app, { serverOptions } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/db/seed-demo.ts'
-import { createTestDatabase } from './test-database.ts'
+import { createTestDatabase, type TestDatabase } from './test-database.ts'
 
 export interface TestApp {
   app: FastifyInstance
@@ -19,8 +19,12 @@ export interface TestApp {
  * The real app (the same plugin server.ts boots) on a fresh database seeded with the demo
  * data. `env` overrides configuration, e.g. OPENAI_* to point at the fake OpenAI server.
  */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase()
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  /** Reuse a database across app instances (restarts); the caller drops it. */
+  shared?: { database: TestDatabase },
+): Promise<TestApp> {
+  const database = shared?.database ?? (await createTestDatabase())
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -40,6 +44,8 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
   // Unencapsulated, so tests can reach the decorators (db, bus, enrichment) from the root.
   await fastify.register(fp(app), { config })
   await fastify.ready()
+  // The demo data holds a pending assessment: let the boot sweep finish it before the test starts.
+  await fastify.enrichment.idle()
 
   return {
     app: fastify,
@@ -58,7 +64,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await fastify.close()
-      await database.drop()
+      if (!shared) await database.drop()
     },
   }
 }

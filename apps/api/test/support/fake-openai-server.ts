@@ -1,4 +1,4 @@
-import { once } from 'node:events'
+import { EventEmitter, once } from 'node:events'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -46,6 +46,12 @@ export interface RecordedRequest {
   body: any
   /** The client closed the connection before the response was complete (abort, timeout). */
   clientDisconnected: boolean
+  /**
+   * `performance.now()` right after the first streamed chunk after the role-only opener (the
+   * first text, or the tool call when there is none) was handed to the socket; unset until
+   * then. Benchmarks measure the app's added latency from here.
+   */
+  firstContentWrittenAt?: number
 }
 
 export type ScenarioSource = FakeScenario | ((request: RecordedRequest) => FakeScenario)
@@ -58,6 +64,8 @@ export interface FakeOpenAiServer {
   requests: RecordedRequest[]
   /** Queues scenarios, one per request, in order. */
   enqueue(...scenarios: ScenarioSource[]): void
+  /** Resolves once request `index` (default: the next one) has been received in full. */
+  waitForRequest(index?: number, timeoutMs?: number): Promise<RecordedRequest>
   /** Resolves once the client has disconnected from request `index` (default: the latest). */
   waitForDisconnect(index?: number, timeoutMs?: number): Promise<void>
   close(): Promise<void>
@@ -72,6 +80,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
   const queue: ScenarioSource[] = []
   const requests: RecordedRequest[] = []
   const disconnects = new Map<RecordedRequest, Promise<void>>()
+  const arrivals = new EventEmitter()
 
   const server = createServer(async (req, res) => {
     const text = await readBody(req)
@@ -83,6 +92,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
       clientDisconnected: false,
     }
     requests.push(record)
+    arrivals.emit('request')
     disconnects.set(
       record,
       new Promise((resolve) =>
@@ -114,15 +124,23 @@ export async function startFakeOpenAiServer(options: FakeOpenAiServerOptions = {
     baseURL: `${url}/v1`,
     requests,
     enqueue: (...scenarios) => void queue.push(...scenarios),
+    async waitForRequest(index = requests.length, timeoutMs = 2_000) {
+      const arrived = new Promise<void>((resolve) => {
+        const check = () => {
+          if (requests.length <= index) return
+          arrivals.off('request', check)
+          resolve()
+        }
+        arrivals.on('request', check)
+        check()
+      })
+      await withTimeout(arrived, timeoutMs, `fake server: request #${index} did not arrive`)
+      return requests[index]!
+    },
     async waitForDisconnect(index = requests.length - 1, timeoutMs = 2_000) {
       const record = requests[index]
       if (!record) throw new Error(`fake server: no request #${index}`)
-      const disconnected = disconnects.get(record)!
-      let timer: NodeJS.Timeout | undefined
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`fake server: request #${index} still connected`)), timeoutMs)
-      })
-      await Promise.race([disconnected, timeout]).finally(() => clearTimeout(timer))
+      await withTimeout(disconnects.get(record)!, timeoutMs, `fake server: request #${index} still connected`)
     },
     async close() {
       // Hanging requests would otherwise keep close() waiting forever.
@@ -226,6 +244,8 @@ async function streamReply(
     if (hangAfter !== undefined && i > hangAfter) return
     if (record.clientDisconnected) return
     res.write(`data: ${JSON.stringify(data)}\n\n`)
+    // Chunk 0 is the role-only opener; chunk 1 is the first one a client has something to show for.
+    if (i === 1 && record.firstContentWrittenAt === undefined) record.firstContentWrittenAt = performance.now()
     if (chunkDelayMs) await delay(chunkDelayMs)
   }
   res.end('data: [DONE]\n\n')
@@ -254,6 +274,14 @@ function parseJson(text: string): unknown {
   } catch {
     return text
   }
+}
+
+async function withTimeout(promise: Promise<void>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms)
+  })
+  await Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 function delay(ms: number): Promise<void> {

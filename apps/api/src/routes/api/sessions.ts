@@ -35,7 +35,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/sessions',
-    { schema: { tags: ['sessions'], body: CreateSessionRequestSchema.optional(), response: { 201: SessionResponseSchema, ...errors } } },
+    {
+      // Nullish, not optional: Fastify hands a POST without a body to validation as `null`.
+      schema: { tags: ['sessions'], body: CreateSessionRequestSchema.nullish(), response: { 201: SessionResponseSchema, ...errors } },
+    },
     async (request, reply) => {
       const session = await createSession(deps(), request.user, request.body ?? {})
       return reply.code(201).send({ session })

@@ -4,7 +4,7 @@ import { AppError, forbidden, notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
-import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
+import { handoffInclude, toWireHandoff, type HandoffRow } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 
 /**
@@ -27,6 +27,9 @@ export async function claimHandoff(
   if (!isSenior(user.role)) throw forbidden('Only seniors and admins can pick up an escalation')
   if (handoff.handedOffById === user.id) throw forbidden('You escalated this session; another senior has to pick it up')
 
+  // A claimed handoff never goes back to pending, so a decided race needs no transaction.
+  if (handoff.status !== 'pending') return lost(user, handoff)
+
   return transactWithEvents(deps, async (tx, record) => {
     const claimedAt = new Date()
     const { count } = await tx.handoff.updateMany({
@@ -34,13 +37,7 @@ export async function claimHandoff(
       data: { status: 'claimed', claimedById: user.id, claimedAt, claimOption: input.option },
     })
     const current = await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude })
-    if (count === 0) {
-      if (current.claimedBy?.id === user.id) return { handoff: toWireHandoff(current), briefingSent: false }
-      if (!current.claimedBy) throw new AppError(409, 'HANDOFF_NOT_OPEN', 'This escalation was cancelled')
-      throw new AppError(409, 'HANDOFF_ALREADY_CLAIMED', `Already claimed by ${current.claimedBy.name}`, {
-        claimed_by: current.claimedBy,
-      })
-    }
+    if (count === 0) return lost(user, current)
 
     const wire = toWireHandoff(current)
     await tx.chatSession.update({ where: { id: handoff.sessionId }, data: { lastActivityAt: claimedAt } })
@@ -79,5 +76,14 @@ export async function claimHandoff(
       })
     }
     return { handoff: wire, briefingSent: input.option === 'ai_analysis' }
+  })
+}
+
+/** The answer when this request did not write the claim: the winner again gets 200, anyone else 409. */
+function lost(user: AuthUser, current: HandoffRow): { handoff: HandoffResponse; briefingSent: boolean } {
+  if (current.claimedBy?.id === user.id) return { handoff: toWireHandoff(current), briefingSent: false }
+  if (!current.claimedBy) throw new AppError(409, 'HANDOFF_NOT_OPEN', 'This escalation was cancelled')
+  throw new AppError(409, 'HANDOFF_ALREADY_CLAIMED', `Already claimed by ${current.claimedBy.name}`, {
+    claimed_by: current.claimedBy,
   })
 }

@@ -17,7 +17,7 @@ export function LoginRoute() {
   if (me.data) return <Navigate to={next} replace />
 
   return (
-    <div className="login-page">
+    <main className="login-page">
       <div className="login-card">
         <div className="login-card__brand">
           <span className="brand__mark" aria-hidden="true" />
@@ -27,6 +27,6 @@ export function LoginRoute() {
         <p className="login-card__subtitle">Troubleshoot with the assistant, escalate with context.</p>
         <LoginForm onSuccess={() => void navigate(next, { replace: true })} />
       </div>
-    </div>
+    </main>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'react-router'
 import { Header, type HeaderProps } from './header.tsx'
 
@@ -13,6 +13,7 @@ type AppLayoutProps = Omit<HeaderProps, 'sidebarOpen' | 'onToggleSidebar'> & {
  */
 export function AppLayout({ sidebar, children, ...header }: AppLayoutProps) {
   const [sidebarOpen, setSidebarOpen] = useState(false)
+  const sidebarRef = useRef<HTMLDivElement>(null)
   const location = useLocation()
 
   // Picking a session in the drawer should reveal it.
@@ -20,8 +21,12 @@ export function AppLayout({ sidebar, children, ...header }: AppLayoutProps) {
 
   useEffect(() => {
     if (!sidebarOpen) return
+    // The drawer comes after the whole header in tab order: take keyboard users straight into it.
+    sidebarRef.current?.querySelector<HTMLElement>('a, button')?.focus()
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setSidebarOpen(false)
+      if (event.key !== 'Escape') return
+      setSidebarOpen(false)
+      document.querySelector<HTMLElement>('[aria-controls="app-sidebar"]')?.focus()
     }
     window.addEventListener('keydown', onKeyDown)
     return () => window.removeEventListener('keydown', onKeyDown)
@@ -34,7 +39,7 @@ export function AppLayout({ sidebar, children, ...header }: AppLayoutProps) {
       </a>
       <Header {...header} sidebarOpen={sidebarOpen} onToggleSidebar={() => setSidebarOpen((open) => !open)} />
       <div className="app-body">
-        <div id="app-sidebar" className={sidebarOpen ? 'app-sidebar is-open' : 'app-sidebar'}>
+        <div id="app-sidebar" ref={sidebarRef} className={sidebarOpen ? 'app-sidebar is-open' : 'app-sidebar'}>
           {sidebar}
         </div>
         {sidebarOpen && <div className="app-sidebar-backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}

@@ -49,7 +49,7 @@ export function EscalateForm({ sessionId, createHandoff, onCancel, onEscalated }
       },
       {
         onSuccess: (handoff) => {
-          toast.success(`Escalated to ${target ? target.name : 'all seniors'}`)
+          toast.success(`Escalated to ${target ? target.name : 'all seniors'}`, { id: `escalated-${handoff.id}` })
           onEscalated(handoff)
         },
       },
@@ -61,13 +61,13 @@ export function EscalateForm({ sessionId, createHandoff, onCancel, onEscalated }
 
   return (
     <form className="rf-escalate-form" onSubmit={onSubmit} noValidate>
-      <div className="rf-field">
-        <label htmlFor={noteId} className="rf-field__label">
+      <div className="field">
+        <label htmlFor={noteId} className="field__label">
           Note for the senior <span className="rf-muted">(optional)</span>
         </label>
         <textarea
           id={noteId}
-          className="rf-input rf-escalate-form__note"
+          className="input rf-escalate-form__note"
           rows={4}
           maxLength={NOTE_MAX_LENGTH}
           value={note}
@@ -86,13 +86,13 @@ export function EscalateForm({ sessionId, createHandoff, onCancel, onEscalated }
         </p>
       </div>
 
-      <div className="rf-field">
-        <label htmlFor={targetId} className="rf-field__label">
+      <div className="field">
+        <label htmlFor={targetId} className="field__label">
           Send to
         </label>
         <select
           id={targetId}
-          className="rf-input"
+          className="input"
           value={targetUserId}
           onChange={(event) => edit(() => setTargetUserId(event.target.value))}
           disabled={createHandoff.isPending}
@@ -111,7 +111,7 @@ export function EscalateForm({ sessionId, createHandoff, onCancel, onEscalated }
       </div>
 
       {error ? (
-        <p className="rf-form-error" role="alert">
+        <p className="form-error" role="alert">
           {isApiError(error) && error.code === 'HANDOFF_ALREADY_OPEN'
             ? 'This session is already escalated and waiting for a senior.'
             : error.message}

@@ -17,19 +17,22 @@ export function HandoffStatusBanner({ handoff }: HandoffStatusBannerProps) {
       {handoff?.status === 'pending' ? (
         <p className="rf-handoff-banner rf-handoff-banner--pending">
           <span className="rf-pulse-dot" aria-hidden="true" />
-          <span>Escalated · waiting for a senior</span>
+          Escalated · waiting for a senior{' '}
           <span className="rf-muted">
-            {handoff.target_user ? `· sent to ${handoff.target_user.name} · ` : '· '}
+            · {handoff.target_user ? `sent to ${handoff.target_user.name} · ` : null}
             <TimeAgo iso={handoff.created_at} />
           </span>
         </p>
       ) : handoff?.status === 'claimed' && handoff.claimed_by ? (
         <p className="rf-handoff-banner rf-handoff-banner--claimed">
-          <span>Picked up by {handoff.claimed_by.name}</span>
+          Picked up by {handoff.claimed_by.name}
           {handoff.claimed_at ? (
-            <span className="rf-muted">
-              · <TimeAgo iso={handoff.claimed_at} />
-            </span>
+            <>
+              {' '}
+              <span className="rf-muted">
+                · <TimeAgo iso={handoff.claimed_at} />
+              </span>
+            </>
           ) : null}
         </p>
       ) : null}

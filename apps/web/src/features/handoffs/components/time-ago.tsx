@@ -1,16 +1,12 @@
-import { useEffect, useState } from 'react'
-import { formatDateTime, formatTimeAgo } from '../utils/format-time-ago.ts'
+import { formatDateTime, formatRelativeTime } from '../../../lib/format-relative-time.ts'
+import { useNow } from '../../../lib/use-now.ts'
 
-/** A relative time that keeps itself current while on screen. */
+/** A relative time ("5 min. ago") that keeps itself current; the exact time is in the tooltip. */
 export function TimeAgo({ iso }: { iso: string }) {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000)
-    return () => window.clearInterval(timer)
-  }, [])
+  const now = useNow(30_000)
   return (
     <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatTimeAgo(iso, now)}
+      {formatRelativeTime(iso, now)}
     </time>
   )
 }

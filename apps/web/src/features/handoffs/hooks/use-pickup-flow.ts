@@ -4,9 +4,10 @@ import { useCallback, useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
 import { isApiError } from '../../../lib/api-client.ts'
+import { focusChatComposer } from '../../../lib/dom-ids.ts'
 import { useClaimHandoff } from '../api/claim-handoff.ts'
 import { useHandoff } from '../api/get-handoff.ts'
-import { focusChatComposer, highlightTaskCard } from '../utils/highlight-task-card.ts'
+import { highlightTaskCard } from '../utils/highlight-task-card.ts'
 
 /** `?pickup=true`: the notification's link, asking to pick the handoff up. */
 export const PICKUP_PARAM = 'pickup'
@@ -20,7 +21,9 @@ export type UsePickupFlowOptions = {
   viewer: Viewer
   /** Sends a chat message as the viewer (the chat feature's send, streamed reply and all). */
   sendMessage: (content: string) => unknown
+  /** Defaults to focusing `#chat-composer`. */
   focusComposer?: () => void
+  /** Defaults to scrolling to and flashing `#task-lane-card-{idx}`; pass the chat's own `highlight`. */
   highlightTask?: (taskIndex: number) => void
 }
 
@@ -42,7 +45,7 @@ export function usePickupFlow({
   handoff: initialHandoff,
   viewer,
   sendMessage,
-  focusComposer = focusChatComposer,
+  focusComposer = () => void focusChatComposer(),
   highlightTask = highlightTaskCard,
 }: UsePickupFlowOptions) {
   const [searchParams, setSearchParams] = useSearchParams()

@@ -1,18 +1,15 @@
+import { taskLaneCardId } from '../../../lib/dom-ids.ts'
+
 /**
- * The default way to show a task-lane card (`id="task-lane-card-{idx}"`, rendered by the
- * chat feature): scroll it into view, move focus to it, and flash it briefly.
+ * Fallback when the page passes no `highlightTask`: scroll the card into view and
+ * flash it (`rf-task-highlight` is styled in styles.css).
  */
 export function highlightTaskCard(taskIndex: number) {
-  const card = document.getElementById(`task-lane-card-${taskIndex}`)
+  const card = document.getElementById(taskLaneCardId(taskIndex))
   if (!card) return
   card.scrollIntoView?.({ behavior: 'smooth', block: 'center' })
-  if (!card.hasAttribute('tabindex')) card.setAttribute('tabindex', '-1')
-  card.focus({ preventScroll: true })
-  card.classList.add('rf-task-highlight')
+  card.classList.remove('rf-task-highlight')
+  // Re-adding on the next frame restarts the animation when the same card is picked twice.
+  requestAnimationFrame(() => card.classList.add('rf-task-highlight'))
   window.setTimeout(() => card.classList.remove('rf-task-highlight'), 2000)
-}
-
-/** The default composer focus: the chat feature renders it as `id="chat-composer"`. */
-export function focusChatComposer() {
-  document.getElementById('chat-composer')?.focus()
 }

@@ -1,5 +1,5 @@
 import type { Notification } from '@resolutionflow/shared/notifications.ts'
-import { formatDateTime, formatTimeAgo } from '../utils/format-time-ago.ts'
+import { formatDateTime, formatRelativeTime } from '../../../lib/format-relative-time.ts'
 
 type NotificationItemProps = {
   notification: Notification
@@ -18,13 +18,14 @@ export function NotificationItem({ notification, now, onOpen }: NotificationItem
     >
       <span className="rf-notification__dot" aria-hidden="true" />
       <span className="rf-notification__text">
-        {read ? null : <span className="sr-only">Unread: </span>}
-        <span className="rf-notification__title">{title}</span>
-        <span className="rf-notification__body">{body}</span>
+        {read ? null : <span className="sr-only">Unread:</span>}{' '}
+        {/* The spaces keep the button's accessible name readable; the grid ignores them. */}
+        <span className="rf-notification__title">{title}</span>{' '}
+        <span className="rf-notification__body">{body}</span>{' '}
         <span className="rf-notification__meta">
           {actor ? `${actor.name} · ` : null}
           <time dateTime={createdAt} title={formatDateTime(createdAt)}>
-            {formatTimeAgo(createdAt, now)}
+            {formatRelativeTime(createdAt, now)}
           </time>
         </span>
       </span>

@@ -1,7 +1,8 @@
 import type { Notification } from '@resolutionflow/shared/notifications.ts'
-import { useEffect, useId, useState, type KeyboardEvent, type Ref } from 'react'
+import { useId, type KeyboardEvent, type Ref } from 'react'
 import { Button } from '../../../components/ui/button.tsx'
 import { Spinner } from '../../../components/ui/spinner.tsx'
+import { useNow } from '../../../lib/use-now.ts'
 import { useMarkAllNotificationsRead } from '../api/mark-all-notifications-read.ts'
 import type { useNotifications } from '../api/get-notifications.ts'
 import { NotificationList } from './notification-list.tsx'
@@ -17,7 +18,7 @@ type NotificationPanelProps = {
 export function NotificationPanel({ id, ref, notifications, onOpen }: NotificationPanelProps) {
   const headingId = useId()
   const markAllRead = useMarkAllNotificationsRead()
-  const now = useNow()
+  const now = useNow(30_000)
   const unread = notifications.data?.unread ?? 0
 
   // From the panel itself (just opened), ArrowDown steps onto the first notification.
@@ -69,14 +70,4 @@ export function NotificationPanel({ id, ref, notifications, onOpen }: Notificati
       )}
     </div>
   )
-}
-
-/** The current time, ticking every 30 s while the panel is open, so "2 min ago" stays true. */
-function useNow() {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000)
-    return () => window.clearInterval(timer)
-  }, [])
-  return now
 }

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../support/app.ts'
+import { claim, escalate, sessionWithChat } from '../support/fixtures.ts'
+import { openEventStream, parseSse } from '../support/sse-client.ts'
+
+let t: TestApp
+let baseUrl: string
+const cookies = {} as Record<'jamie' | 'sam' | 'morgan' | 'alex' | 'priya', string>
+const streams: Array<{ close(): void }> = []
+
+beforeAll(async () => {
+  t = await buildTestApp({ SSE_HEARTBEAT_MS: '200' })
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' })
+  for (const u of ['jamie', 'sam', 'morgan', 'alex', 'priya'] as const) cookies[u] = await t.login(u)
+})
+afterAll(async () => {
+  for (const s of streams) s.close()
+  await t?.close()
+})
+
+async function subscribe(who: keyof typeof cookies) {
+  const stream = openEventStream(baseUrl, cookies[who])
+  streams.push(stream)
+  await stream.ready
+  return stream
+}
+
+describe('GET /api/events', () => {
+  it('delivers every domain event type to the organization, each with its outbox id', async () => {
+    const sam = await subscribe('sam')
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    const task = (await t.app.db.prisma.taskItem.findFirstOrThrow({ where: { sessionId } })).id
+    await t.app.inject({ method: 'PATCH', url: `/api/sessions/${sessionId}/tasks/${task}`, headers: { cookie: cookies.jamie }, payload: { status: 'done' } })
+    const handoffId = (await escalate(t, cookies.jamie, sessionId)).json().id
+    await sam.waitFor((e) => e.type === 'handoff_assessment_ready' && e.data.handoff_id === handoffId)
+    await claim(t, cookies.morgan, handoffId, 'own')
+    await sam.waitFor((e) => e.type === 'handoff_claimed' && e.data.handoff_id === handoffId)
+
+    const types = new Set(sam.received.map((e) => e.type))
+    expect([...types].sort()).toEqual(
+      ['handoff_assessment_ready', 'handoff_claimed', 'handoff_created', 'message_created', 'notification_created', 'task_lane_updated'].sort(),
+    )
+    expect(sam.received.find((e) => e.type === 'handoff_claimed')!.data).toEqual({
+      handoff_id: handoffId,
+      session_id: sessionId,
+      claimed_by: { id: expect.any(String), name: 'Morgan Lee' },
+      claim_option: 'own',
+    })
+    expect(sam.received.find((e) => e.type === 'handoff_assessment_ready')!.data).toMatchObject({ assessment_status: 'ready' })
+    // Ids are the outbox rows' ids.
+    for (const e of sam.received) {
+      const row = await t.app.db.prisma.event.findUniqueOrThrow({ where: { id: BigInt(e.id) } })
+      expect(row.type).toBe(e.type)
+    }
+  })
+
+  it("never sends another organization's events, nor another user's notifications", async () => {
+    const priya = await subscribe('priya')
+    const jamie = await subscribe('jamie')
+    const sam = await subscribe('sam')
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    const handoffId = (await escalate(t, cookies.jamie, sessionId)).json().id
+    await sam.waitFor((e) => e.type === 'notification_created' && e.data.session_id === sessionId)
+    await jamie.waitFor((e) => e.type === 'handoff_created' && e.data.handoff_id === handoffId)
+
+    // A Globex event proves Priya's stream is live: she gets hers and none of Acme's.
+    const globexSession = await sessionWithChat(t, cookies.alex, 'VPN keeps dropping')
+    await priya.waitFor((e) => e.type === 'message_created' && e.data.session_id === globexSession)
+    expect(priya.received.some((e) => e.data.session_id === sessionId)).toBe(false)
+    // Jamie sees the handoff but not the seniors' notifications about it.
+    expect(jamie.received.some((e) => e.type === 'notification_created' && e.data.session_id === sessionId)).toBe(false)
+  })
+
+  it('replays what was missed after Last-Event-ID, in order and without repeats', async () => {
+    const first = await subscribe('sam')
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    const seen = await first.waitFor((e) => e.type === 'task_lane_updated' && e.data.session_id === sessionId)
+    first.close()
+
+    // While Sam is away: a message and an escalation.
+    await t.app.inject({ method: 'POST', url: `/api/sessions/${sessionId}/messages`, headers: { cookie: cookies.jamie }, payload: { content: 'Still offline after that.' } })
+    const handoffId = (await escalate(t, cookies.jamie, sessionId)).json().id
+    await t.app.enrichment.idle()
+    const missed = await t.app.db.prisma.event.findMany({
+      where: { id: { gt: BigInt(seen.id) }, organizationId: (await t.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: handoffId } })).organizationId, OR: [{ userId: null }, { userId: (await t.app.db.prisma.user.findUniqueOrThrow({ where: { email: 'senior@resolutionflow.example.com' } })).id }] },
+      orderBy: { id: 'asc' },
+    })
+    expect(missed.length).toBeGreaterThanOrEqual(4)
+
+    const controller = new AbortController()
+    const res = await fetch(`${baseUrl}/api/events`, {
+      headers: { cookie: cookies.sam, accept: 'text/event-stream', 'last-event-id': seen.id },
+      signal: controller.signal,
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/event-stream')
+    const reader = res.body!.getReader()
+    let text = ''
+    while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    const replayed = parseSse(text).filter((e) => e.id)
+    expect(replayed.map((e) => e.id)).toEqual(missed.map((e) => e.id.toString()))
+    expect(new Set(replayed.map((e) => e.id)).size).toBe(replayed.length)
+  })
+
+  it('sends a heartbeat comment and answers 401 without a session', async () => {
+    const controller = new AbortController()
+    const res = await fetch(`${baseUrl}/api/events`, { headers: { cookie: cookies.sam, accept: 'text/event-stream' }, signal: controller.signal })
+    const reader = res.body!.getReader()
+    let text = ''
+    while (!text.includes(': heartbeat')) text += new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    expect(text).toContain(': heartbeat')
+
+    const anonymous = await fetch(`${baseUrl}/api/events`, { headers: { accept: 'text/event-stream' } })
+    expect(anonymous.status).toBe(401)
+    expect(await anonymous.json()).toEqual({ code: 'UNAUTHENTICATED', message: 'Sign in to continue' })
+  })
+})
+
+describe('shutdown', () => {
+  it('ends open streams cleanly when the server closes', async () => {
+    const other = await buildTestApp()
+    const url = await other.app.listen({ port: 0, host: '127.0.0.1' })
+    const cookie = await other.login('sam')
+    const res = await fetch(`${url}/api/events`, { headers: { cookie, accept: 'text/event-stream' } })
+    const reader = res.body!.getReader()
+    await reader.read()
+    const started = Date.now()
+    await other.close()
+    // The stream ends (done) instead of hanging until a timeout.
+    for (;;) if ((await reader.read()).done) break
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+})

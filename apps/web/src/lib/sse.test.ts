@@ -1,0 +1,126 @@
+import { QueryClient } from '@tanstack/react-query'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { queryKeys } from './query-keys.ts'
+import { connectLiveEvents, onLiveEvent } from './sse.ts'
+
+/** Stands in for the browser's EventSource: the test plays the server. */
+class FakeEventSource extends EventTarget {
+  static instances: FakeEventSource[] = []
+  static readonly CONNECTING = 0
+  static readonly OPEN = 1
+  static readonly CLOSED = 2
+  readyState = FakeEventSource.CONNECTING
+  constructor(readonly url: string) {
+    super()
+    FakeEventSource.instances.push(this)
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED
+  }
+  open() {
+    this.readyState = FakeEventSource.OPEN
+    this.dispatchEvent(new Event('open'))
+  }
+  emit(type: string, data: unknown, id = '1') {
+    this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data), lastEventId: id }))
+  }
+  fail(closed = false) {
+    this.readyState = closed ? FakeEventSource.CLOSED : FakeEventSource.CONNECTING
+    this.dispatchEvent(new Event('error'))
+  }
+}
+
+const latest = () => FakeEventSource.instances.at(-1)!
+const invalidatedKeys = (spy: { mock: { calls: unknown[][] } }) =>
+  spy.mock.calls.map(([filters]) => (filters as { queryKey: unknown }).queryKey)
+
+let queryClient: QueryClient
+let invalidate: { mock: { calls: unknown[][] } }
+let disconnect: () => void
+
+beforeEach(() => {
+  FakeEventSource.instances = []
+  vi.stubGlobal('EventSource', FakeEventSource)
+  queryClient = new QueryClient()
+  invalidate = vi.spyOn(queryClient, 'invalidateQueries')
+  disconnect = connectLiveEvents(queryClient)
+})
+
+afterEach(() => {
+  disconnect()
+  vi.useRealTimers()
+})
+
+describe('live events', () => {
+  it('opens one stream on /api/events', () => {
+    expect(FakeEventSource.instances).toHaveLength(1)
+    expect(latest().url).toBe('/api/events')
+  })
+
+  it("refreshes a session's detail and the sidebar when a message or the task lane changes", () => {
+    latest().open()
+    latest().emit('message_created', { session_id: 's1', message_id: 'm1' })
+    latest().emit('task_lane_updated', { session_id: 's2' })
+    expect(invalidatedKeys(invalidate)).toEqual([
+      queryKeys.sessions.detail('s1'),
+      queryKeys.sessions.list(),
+      queryKeys.sessions.detail('s2'),
+      queryKeys.sessions.list(),
+    ])
+  })
+
+  it('refreshes the session, the handoff and the handoff lists on handoff events; notifications on theirs', () => {
+    latest().emit('handoff_claimed', {
+      handoff_id: 'h1',
+      session_id: 's1',
+      claimed_by: { id: 'u-sam', name: 'Sam Patel' },
+      claim_option: 'own',
+    })
+    latest().emit('notification_created', { notification_id: 'n1', session_id: 's1' })
+    expect(invalidatedKeys(invalidate)).toEqual([
+      queryKeys.sessions.detail('s1'),
+      queryKeys.sessions.list(),
+      queryKeys.handoffs.detail('h1'),
+      queryKeys.handoffs.lists(),
+      queryKeys.notifications.all,
+    ])
+  })
+
+  it('tells subscribers about their event type, with the payload, until they unsubscribe', () => {
+    const onClaimed = vi.fn()
+    const unsubscribe = onLiveEvent('handoff_claimed', onClaimed)
+    const payload = { handoff_id: 'h1', session_id: 's1', claimed_by: { id: 'u', name: 'Sam Patel' }, claim_option: 'own' }
+    latest().emit('handoff_created', { handoff_id: 'h1', session_id: 's1' })
+    latest().emit('handoff_claimed', payload, '42')
+    unsubscribe()
+    latest().emit('handoff_claimed', payload, '43')
+    expect(onClaimed).toHaveBeenCalledExactlyOnceWith(payload, { type: 'handoff_claimed', id: '42' })
+  })
+
+  it('refetches everything live after the browser reconnects, since events may have been missed', () => {
+    latest().open()
+    expect(invalidate).not.toHaveBeenCalled()
+    latest().fail()
+    latest().open()
+    expect(invalidatedKeys(invalidate)).toEqual([
+      queryKeys.sessions.all,
+      queryKeys.handoffs.all,
+      queryKeys.notifications.all,
+    ])
+  })
+
+  it('reopens a stream the server closed for good, and rechecks the session', () => {
+    vi.useFakeTimers()
+    latest().fail(true)
+    expect(invalidatedKeys(invalidate)).toEqual([queryKeys.me])
+    expect(FakeEventSource.instances).toHaveLength(1)
+    vi.advanceTimersByTime(1_000)
+    expect(FakeEventSource.instances).toHaveLength(2)
+  })
+
+  it('closes the stream when disconnected', () => {
+    const source = latest()
+    disconnect()
+    expect(source.readyState).toBe(FakeEventSource.CLOSED)
+  })
+})
