@@ -16,6 +16,7 @@ import usersRoutes from './routes/api/users.ts'
 import eventsRoutes from './routes/api/events.ts'
 import handoffsRoutes from './routes/api/handoffs.ts'
 import notificationsRoutes from './routes/api/notifications.ts'
+import metricsRoutes from './routes/api/metrics.ts'
 import enrichment from './plugins/app/enrichment.ts'
 import healthRoutes from './routes/health.ts'
 
@@ -60,6 +61,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(handoffsRoutes)
       await api.register(notificationsRoutes)
       await api.register(eventsRoutes)
+      await api.register(metricsRoutes)
     },
     { prefix: '/api' },
   )

@@ -8,6 +8,8 @@ export interface AssistantConfig {
   openaiBaseUrl?: string
   llmModel: string
   llmTimeoutMs?: number
+  /** Pause between the offline assistant's streamed chunks, so its replies read like typing. */
+  offlineStreamDelayMs?: number
 }
 
 /**
@@ -16,7 +18,7 @@ export interface AssistantConfig {
  * placeholder such as "ollama" works.
  */
 export function createAssistant(config: AssistantConfig): Assistant {
-  if (!config.openaiApiKey) return createOfflineAssistant()
+  if (!config.openaiApiKey) return createOfflineAssistant({ chunkDelayMs: config.offlineStreamDelayMs ?? 0 })
   return createOpenAiAssistant({
     apiKey: config.openaiApiKey,
     baseURL: config.openaiBaseUrl,

@@ -31,6 +31,9 @@ export async function buildTestApp(
     SEED_DEMO: 'true',
     WEB_DIST_DIR: '/nonexistent',
     ASSESSMENT_BACKOFF_MS: '10',
+    OFFLINE_STREAM_DELAY_MS: '0',
+    // CI's second pass runs the suite on the Redis bus.
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...database.env,
     ...env,
   })

@@ -18,6 +18,7 @@ export function LoginRoute() {
 
   return (
     <main className="login-page">
+      <title>Sign in · ResolutionFlow</title>
       <div className="login-card">
         <div className="login-card__brand">
           <span className="brand__mark" aria-hidden="true" />

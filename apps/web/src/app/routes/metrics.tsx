@@ -8,6 +8,7 @@ export function MetricsRoute() {
   if (user?.role !== 'admin') return <Navigate to={paths.home.getHref()} replace />
   return (
     <div className="page">
+      <title>Team metrics · ResolutionFlow</title>
       <h1 className="page__title">Team metrics — coming soon</h1>
       <p className="page__text">
         Escalations over time, time to claim and to assessment, and which option seniors choose will appear here.

@@ -27,6 +27,8 @@ export function ChatView({ sessionId, toolbarActions, highlightedIndex, onHighli
   const { session, messages, task_lane } = detail.data
   return (
     <div className="chat-page">
+      {/* React hoists <title> into <head>: the tab names the session. */}
+      <title>{`${session.title} · ResolutionFlow`}</title>
       <ChatToolbar session={session} actions={toolbarActions} />
       <div className="chat-body">
         <Conversation sessionId={sessionId} messages={messages} />
