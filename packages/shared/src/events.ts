@@ -35,3 +35,12 @@ export const DomainEventPayloadSchemas = {
 } satisfies Record<DomainEventType, z.ZodType>
 
 export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof DomainEventPayloadSchemas)[T]>
+
+/**
+ * Live-only events: sent on `GET /api/events` without an id (never stored, never
+ * replayed). `assistant_delta` streams a reply the server writes on its own (the answer
+ * to a senior's "Get AI analysis" briefing) to everyone looking at the session; the
+ * stored message follows as `message_created`.
+ */
+export const AssistantDeltaPayloadSchema = z.object({ session_id: z.string(), text: z.string() })
+export type AssistantDeltaPayload = z.infer<typeof AssistantDeltaPayloadSchema>

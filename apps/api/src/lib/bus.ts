@@ -3,6 +3,7 @@ import { Redis } from 'ioredis'
 
 /** A committed outbox row, as broadcast to every replica's SSE streams. */
 export interface BusEvent {
+  /** The outbox id; empty for a live-only event (e.g. `assistant_delta`), which is never replayed. */
   id: string
   organizationId: string
   userId: string | null

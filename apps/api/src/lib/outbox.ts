@@ -12,37 +12,35 @@ export interface EventDraft<T extends DomainEventType = DomainEventType> {
   payload: DomainEventPayload<T>
 }
 
-export type RecordEvent = <T extends DomainEventType>(event: EventDraft<T>) => Promise<void>
+export type RecordEvent = <T extends DomainEventType>(event: EventDraft<T>) => void
 
 /**
- * Runs `work` in one transaction in which `record` writes outbox rows; after the commit,
- * and only then, the recorded events go to the bus. A rollback publishes nothing.
+ * Runs `work` in one transaction in which `record` queues outbox rows; they are inserted
+ * in one statement at the end of that same transaction, and after the commit, and only
+ * then, broadcast on the bus. A rollback writes and publishes nothing.
  */
 export async function transactWithEvents<T>(
   deps: { prisma: PrismaClient; bus: Bus; log?: { error(obj: unknown, msg: string): void } },
   work: (tx: Tx, record: RecordEvent) => Promise<T>,
 ): Promise<T> {
-  const recorded: BusEvent[] = []
+  let recorded: BusEvent[] = []
   const result = await deps.prisma.$transaction(async (tx) => {
-    const record: RecordEvent = async (event) => {
-      const row = await tx.event.create({
-        data: {
-          organizationId: event.organizationId,
-          userId: event.userId ?? null,
-          type: event.type,
-          payload: event.payload as Prisma.InputJsonValue,
-        },
-        select: { id: true },
+    const drafts: EventDraft[] = []
+    const out = await work(tx, (event) => void drafts.push(event as EventDraft))
+    if (drafts.length > 0) {
+      const rows = await tx.event.createManyAndReturn({
+        data: drafts.map((d) => ({
+          organizationId: d.organizationId,
+          userId: d.userId ?? null,
+          type: d.type,
+          payload: d.payload as Prisma.InputJsonValue,
+        })),
+        select: { id: true, organizationId: true, userId: true, type: true, payload: true },
       })
-      recorded.push({
-        id: row.id.toString(),
-        organizationId: event.organizationId,
-        userId: event.userId ?? null,
-        type: event.type,
-        payload: event.payload,
-      })
+      // Ids come from one sequence in insertion order, so sorting restores the drafts' order.
+      recorded = rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, id: r.id.toString() }))
     }
-    return work(tx, record)
+    return out
   })
   for (const event of recorded) {
     // The change is committed whatever happens here; a lost broadcast is replayed from the outbox.

@@ -118,6 +118,28 @@ describe('GET /api/events', () => {
   })
 })
 
+describe('the answer to an AI-analysis briefing', () => {
+  it('streams to everyone watching as live-only assistant_delta events, then arrives stored', async () => {
+    const jamie = await subscribe('jamie')
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    const handoffId = (await escalate(t, cookies.jamie, sessionId)).json().id
+    await t.app.enrichment.idle()
+    expect((await claim(t, cookies.sam, handoffId, 'ai_analysis')).statusCode).toBe(200)
+
+    // The stored reply is announced after the last delta.
+    const firstDelta = await jamie.waitFor((e) => e.type === 'assistant_delta' && e.data.session_id === sessionId)
+    const stored = await jamie.waitFor(
+      (e) => e.type === 'message_created' && e.data.session_id === sessionId && jamie.received.indexOf(e) > jamie.received.indexOf(firstDelta),
+    )
+    const reply = await t.app.db.prisma.message.findUniqueOrThrow({ where: { id: stored.data.message_id } })
+    expect(reply.role).toBe('assistant')
+    const deltas = jamie.received.filter((e) => e.type === 'assistant_delta' && e.data.session_id === sessionId)
+    expect(deltas.length).toBeGreaterThan(1)
+    expect(deltas.every((d) => d.id === '')).toBe(true)
+    expect(deltas.map((d) => d.data.text).join('')).toBe(reply.content)
+  })
+})
+
 describe('shutdown', () => {
   it('ends open streams cleanly when the server closes', async () => {
     const other = await buildTestApp()

@@ -20,7 +20,7 @@ export function openEventStream(baseUrl: string, cookie: string) {
     source.addEventListener('ready', () => resolve(), { once: true })
     source.addEventListener('error', (e) => reject(new Error(`event stream failed: ${e.message ?? e.code}`)), { once: true })
   })
-  const types = ['handoff_created', 'handoff_assessment_ready', 'handoff_claimed', 'notification_created', 'message_created', 'task_lane_updated']
+  const types = ['handoff_created', 'handoff_assessment_ready', 'handoff_claimed', 'notification_created', 'message_created', 'task_lane_updated', 'assistant_delta']
   for (const type of types) {
     source.addEventListener(type, (e) => {
       received.push({ id: e.lastEventId, type, data: JSON.parse(e.data) })

@@ -1,5 +1,5 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
-import type { DomainEventPayload, DomainEventType } from '@resolutionflow/shared/events.ts'
+import type { AssistantDeltaPayload, DomainEventPayload, DomainEventType } from '@resolutionflow/shared/events.ts'
 import { liveQueryPrefixes, queryKeys } from './query-keys.ts'
 
 export const LIVE_EVENTS_URL = '/api/events'
@@ -72,6 +72,30 @@ function dispatch<T extends DomainEventType>(queryClient: QueryClient, type: T, 
   }
 }
 
+const deltaHandlers = new Set<(payload: AssistantDeltaPayload) => void>()
+
+/**
+ * Subscribe to `assistant_delta`: the words of a reply the server writes on its own (the
+ * answer to a senior's AI-analysis briefing), as they come. Live-only: nothing to refetch.
+ */
+export function onAssistantDelta(handler: (payload: AssistantDeltaPayload) => void): () => void {
+  deltaHandlers.add(handler)
+  return () => {
+    deltaHandlers.delete(handler)
+  }
+}
+
+function dispatchDelta(event: MessageEvent<string>) {
+  let payload: AssistantDeltaPayload
+  try {
+    payload = JSON.parse(event.data) as AssistantDeltaPayload
+  } catch (error) {
+    console.error('Ignoring a malformed assistant_delta event', error)
+    return
+  }
+  for (const handler of deltaHandlers) handler(payload)
+}
+
 const MIN_RETRY_MS = 1_000
 const MAX_RETRY_MS = 30_000
 const CLOSED = 2 // EventSource.CLOSED, spelled out so tests can swap the class
@@ -111,6 +135,7 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
     for (const type of eventTypes) {
       current.addEventListener(type, (event) => dispatch(queryClient, type, event as MessageEvent<string>))
     }
+    current.addEventListener('assistant_delta', (event) => dispatchDelta(event as MessageEvent<string>))
   }
 
   open()

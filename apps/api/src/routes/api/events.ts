@@ -24,8 +24,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const visible = (e: BusEvent) => e.organizationId === user.organizationId && (e.userId === null || e.userId === user.id)
       const sent = new Set<string>()
       const send = (e: BusEvent) => {
+        if (!sse.isConnected) return
+        // Live-only events carry no id: they must not move the browser's Last-Event-ID.
+        if (!e.id) return void sse.send({ event: e.type, data: e.payload })
         // Replay and live delivery can overlap while the stream starts; send each id once.
-        if (sent.has(e.id) || !sse.isConnected) return
+        if (sent.has(e.id)) return
         sent.add(e.id)
         void sse.send({ id: e.id, event: e.type, data: e.payload })
       }

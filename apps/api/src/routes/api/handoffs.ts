@@ -41,8 +41,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         targetUserId: request.body?.target_user_id,
         idempotencyKey: request.headers['idempotency-key'],
       })
-      // The assessment is written in the background; this request never waits for the model.
-      if (handoff.assessment_status === 'pending') fastify.enrichment.kick(handoff.id)
+      // The assessment is written in the background, started once the answer is out: this
+      // request never waits for the model, nor for the job's first queries.
+      if (handoff.assessment_status === 'pending') reply.raw.once('finish', () => fastify.enrichment.kick(handoff.id))
       return reply.code(201).send(handoff)
     },
   )
@@ -79,10 +80,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         option: request.body.option,
       })
       if (briefingSent) {
-        // The assistant's answer to the briefing arrives over SSE (message_created, task_lane_updated).
-        void generateReply(deps(), request.user, handoff.session_id).catch((err) =>
-          request.log.warn({ err, handoffId: handoff.id }, 'reply to the AI-analysis briefing failed'),
-        )
+        // The assistant answers the briefing in the background: its words stream to whoever
+        // has the session open (live-only `assistant_delta`), then the stored reply and its
+        // task-lane items arrive as message_created / task_lane_updated.
+        const { organizationId } = request.user
+        const sessionId = handoff.session_id
+        void generateReply(deps(), request.user, sessionId, {
+          onDelta: (text) =>
+            void fastify.bus.publish({ id: '', organizationId, userId: null, type: 'assistant_delta', payload: { session_id: sessionId, text } }),
+        }).catch((err) => request.log.warn({ err, handoffId: handoff.id }, 'reply to the AI-analysis briefing failed'))
       }
       return handoff
     },

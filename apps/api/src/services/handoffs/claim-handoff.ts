@@ -41,7 +41,7 @@ export async function claimHandoff(
 
     const wire = toWireHandoff(current)
     await tx.chatSession.update({ where: { id: handoff.sessionId }, data: { lastActivityAt: claimedAt } })
-    await record({
+    record({
       type: 'handoff_claimed',
       organizationId: user.organizationId,
       payload: { handoff_id: handoff.id, session_id: handoff.sessionId, claimed_by: { id: user.id, name: user.name }, claim_option: input.option },
@@ -58,7 +58,7 @@ export async function claimHandoff(
         body: handoff.session.title,
       },
     })
-    await record({
+    record({
       type: 'notification_created',
       organizationId: user.organizationId,
       userId: handoff.handedOffById,
@@ -69,7 +69,7 @@ export async function claimHandoff(
       const briefing = await tx.message.create({
         data: { sessionId: handoff.sessionId, authorId: user.id, role: 'user', content: buildBriefing(wire) },
       })
-      await record({
+      record({
         type: 'message_created',
         organizationId: user.organizationId,
         payload: { session_id: handoff.sessionId, message_id: briefing.id },

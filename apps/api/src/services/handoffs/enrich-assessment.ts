@@ -91,7 +91,7 @@ async function finish(
           : { assessmentStatus: 'failed', assessmentError: result.error, assessedAt: new Date(), assessmentLeaseUntil: null },
     })
     if (count === 0) return 'skipped'
-    await record({
+    record({
       type: 'handoff_assessment_ready',
       organizationId: handoff.organizationId,
       payload: { handoff_id: handoff.id, session_id: handoff.sessionId, assessment_status: result.status },

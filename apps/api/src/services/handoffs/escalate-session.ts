@@ -1,4 +1,5 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { randomUUID } from 'node:crypto'
 import { AppError } from '../../errors.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
@@ -45,9 +46,8 @@ export async function escalateSession(
 
   try {
     return await transactWithEvents(deps, async (tx, record) => {
-      // The partial unique index (one pending handoff per session) backs this up under a race.
-      const open = await tx.handoff.count({ where: { sessionId: session.id, status: 'pending' } })
-      if (open > 0) throw alreadyOpen()
+      // The partial unique index "one pending handoff per session" turns a second open
+      // handoff into P2002 (caught below), which also settles two escalations racing.
       const handoff = await tx.handoff.create({
         data: {
           organizationId: user.organizationId,
@@ -59,29 +59,25 @@ export async function escalateSession(
         include: handoffInclude,
       })
       await tx.chatSession.update({ where: { id: session.id }, data: { lastActivityAt: handoff.createdAt } })
-      await record({
-        type: 'handoff_created',
+      record({ type: 'handoff_created', organizationId: user.organizationId, payload: { handoff_id: handoff.id, session_id: session.id } })
+      const notifications = recipients.map((recipient) => ({
+        id: randomUUID(),
         organizationId: user.organizationId,
-        payload: { handoff_id: handoff.id, session_id: session.id },
-      })
-      for (const recipient of recipients) {
-        const notification = await tx.notification.create({
-          data: {
-            organizationId: user.organizationId,
-            userId: recipient.id,
-            actorId: user.id,
-            handoffId: handoff.id,
-            sessionId: session.id,
-            kind: 'handoff_created',
-            title: `${user.name} escalated a session`,
-            body: session.title,
-          },
-        })
-        await record({
+        userId: recipient.id,
+        actorId: user.id,
+        handoffId: handoff.id,
+        sessionId: session.id,
+        kind: 'handoff_created',
+        title: `${user.name} escalated a session`,
+        body: session.title,
+      }))
+      await tx.notification.createMany({ data: notifications })
+      for (const n of notifications) {
+        record({
           type: 'notification_created',
           organizationId: user.organizationId,
-          userId: recipient.id,
-          payload: { notification_id: notification.id, session_id: session.id },
+          userId: n.userId,
+          payload: { notification_id: n.id, session_id: session.id },
         })
       }
       const response = toWireHandoff(handoff)

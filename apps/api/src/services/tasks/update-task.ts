@@ -20,7 +20,7 @@ export async function updateTask(
     })
     if (count === 0) throw notFound('Task')
     await tx.chatSession.update({ where: { id: input.sessionId }, data: { lastActivityAt: new Date() } })
-    await record({ type: 'task_lane_updated', organizationId: user.organizationId, payload: { session_id: input.sessionId } })
+    record({ type: 'task_lane_updated', organizationId: user.organizationId, payload: { session_id: input.sessionId } })
     return toWireTask(await tx.taskItem.findUniqueOrThrow({ where: { id: input.taskId } }))
   })
 }

@@ -3,9 +3,9 @@ import type { User } from '@resolutionflow/shared/users.ts'
 import { paths } from '../../config/paths.ts'
 import { useLiveEvents } from '../../lib/use-live-events.ts'
 import { AppLayout } from '../../components/layout/app-layout.tsx'
-import { BellSlot } from '../../components/layout/bell-slot.tsx'
 import { useLogout } from '../../features/auth/api/logout.ts'
 import { ProtectedRoute } from '../../features/auth/components/protected-route.tsx'
+import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx'
 import { SessionSidebar } from '../../features/sessions/components/session-sidebar.tsx'
 
 function SignedInApp({ user }: { user: User }) {
@@ -16,7 +16,7 @@ function SignedInApp({ user }: { user: User }) {
   return (
     <AppLayout
       user={user}
-      bell={<BellSlot />}
+      bell={<NotificationBell />}
       nav={
         user.role === 'admin' ? (
           <NavLink to={paths.metrics.getHref()} className="header-link">

@@ -1,25 +1,47 @@
 import { useParams } from 'react-router'
+import { useMe } from '../../features/auth/api/get-me.ts'
+import { useSession } from '../../features/chat/api/get-session.ts'
 import { ChatView } from '../../features/chat/components/chat-view.tsx'
 import { useTaskLaneHighlight } from '../../features/chat/hooks/use-task-lane-highlight.ts'
+import { EscalateButton } from '../../features/handoffs/components/escalate-button.tsx'
+import { HandoffPickup } from '../../features/handoffs/components/handoff-pickup.tsx'
+import { HandoffStatusBanner } from '../../features/handoffs/components/handoff-status-banner.tsx'
+import { ReopenHandoffButton } from '../../features/handoffs/components/reopen-handoff-button.tsx'
 
 /**
- * `/chat/:sessionId` (the `?pickup=true` search param is left in place for the
- * handoff screen). This is where features meet: the handoffs feature's toolbar
- * buttons go in `toolbarActions`, its context screen gets `highlight` for the
- * suggested-step chips and `useSendMessage(sessionId).send` for "Get AI analysis".
+ * `/chat/:sessionId`, where features meet: the chat view, with the handoffs feature's
+ * toolbar buttons, status banner and context screen (`?pickup=true` from a notification,
+ * `?handoff=open` from the toolbar), whose step chips highlight task-lane cards.
  */
 export function ChatRoute() {
   const { sessionId = '' } = useParams()
-  const { highlightedIndex, clear } = useTaskLaneHighlight()
+  const { highlightedIndex, highlight, clear } = useTaskLaneHighlight()
+  const me = useMe().data
+  // The same query ChatView reads: one request, shared through the cache.
+  const detail = useSession(sessionId).data
+  const handoff = detail?.handoff ?? null
 
   return (
-    <ChatView
-      // A fresh view per session: drafts, scroll position and rename state do not leak between sessions.
-      key={sessionId}
-      sessionId={sessionId}
-      toolbarActions={null}
-      highlightedIndex={highlightedIndex}
-      onHighlightEnd={clear}
-    />
+    <>
+      <ChatView
+        // A fresh view per session: drafts, scroll position and rename state do not leak between sessions.
+        key={sessionId}
+        sessionId={sessionId}
+        toolbarActions={
+          detail && me ? (
+            <>
+              <ReopenHandoffButton handoff={handoff} viewer={me} />
+              <EscalateButton sessionId={sessionId} handoff={handoff} />
+            </>
+          ) : null
+        }
+        banner={<HandoffStatusBanner handoff={handoff} />}
+        highlightedIndex={highlightedIndex}
+        onHighlightEnd={clear}
+      />
+      {detail && me && (
+        <HandoffPickup handoff={handoff} taskLane={detail.task_lane} viewer={me} highlightTask={highlight} />
+      )}
+    </>
   )
 }

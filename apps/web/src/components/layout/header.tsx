@@ -7,7 +7,7 @@ import { MenuIcon } from '../ui/icons.tsx'
 
 export type HeaderProps = {
   user: User
-  /** The notification bell (`<NotificationBell />`), or `<BellSlot />` until it exists. */
+  /** The notification bell (`<NotificationBell />`), composed by the route layer. */
   bell: ReactNode
   /** Extra links beside the product name, e.g. "Team metrics" for admins. */
   nav?: ReactNode

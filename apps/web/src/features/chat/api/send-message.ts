@@ -54,6 +54,10 @@ export type SendResult =
 
 const detailKey = queryKeys.sessions.detail
 
+/** Ids of messages shown before the server has them; any server write replaces them. */
+const LOCAL_ID_PREFIX = 'local-'
+let localIdCounter = 0
+
 /** Adds messages to the cached session, replacing any with the same id and any local placeholders. */
 function putMessages(queryClient: QueryClient, sessionId: string, added: Message[], extra?: Partial<SessionDetailResponse>) {
   const ids = new Set(added.map((message) => message.id))
@@ -70,9 +74,6 @@ function putMessages(queryClient: QueryClient, sessionId: string, added: Message
       },
   )
 }
-
-const LOCAL_ID_PREFIX = 'local-'
-let localIdCounter = 0
 
 function localMessage(sessionId: string, role: Message['role'], content: string, user: User | null | undefined): Message {
   localIdCounter += 1
@@ -92,14 +93,14 @@ function localMessage(sessionId: string, role: Message['role'], content: string,
  * the server's copy, which it stores when a stream stops or fails.
  */
 function keepPartialReply(queryClient: QueryClient, sessionId: string, stream: ReplyStream) {
-  const added: Message[] = []
-  if (stream.userMessage && !stream.confirmed && stream.status === 'streaming' && stream.text) added.push(stream.userMessage)
-  if (stream.text) added.push(localMessage(sessionId, 'assistant', stream.text, null))
-  if (added.length) {
-    const ids = new Set(added.map((message) => message.id))
+  if (stream.text) {
+    // Text arrived, so the server stored the user's message even if its echo was missed.
+    const added = [stream.userMessage, localMessage(sessionId, 'assistant', stream.text, null)]
+    const keep = added.filter((message): message is Message => message !== null)
+    const ids = new Set(keep.map((message) => message.id))
     queryClient.setQueryData<SessionDetailResponse>(
       detailKey(sessionId),
-      (detail) => detail && { ...detail, messages: [...detail.messages.filter((m) => !ids.has(m.id)), ...added] },
+      (detail) => detail && { ...detail, messages: [...detail.messages.filter((m) => !ids.has(m.id)), ...keep] },
     )
   }
   void queryClient.invalidateQueries({ queryKey: detailKey(sessionId) })

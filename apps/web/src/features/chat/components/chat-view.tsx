@@ -13,12 +13,14 @@ export type ChatViewProps = {
   sessionId: string
   /** Buttons for the toolbar's right side (Escalate, re-open the handoff), composed by the route. */
   toolbarActions?: ReactNode
+  /** A strip under the toolbar (the escalation's state), composed by the route. */
+  banner?: ReactNode
   /** Index of the task-lane card to scroll to and flash; see `useTaskLaneHighlight`. */
   highlightedIndex?: number | null
   onHighlightEnd?: () => void
 }
 
-export function ChatView({ sessionId, toolbarActions, highlightedIndex, onHighlightEnd }: ChatViewProps) {
+export function ChatView({ sessionId, toolbarActions, banner, highlightedIndex, onHighlightEnd }: ChatViewProps) {
   const detail = useSession(sessionId)
 
   if (detail.isPending) return <ChatSkeleton />
@@ -30,6 +32,7 @@ export function ChatView({ sessionId, toolbarActions, highlightedIndex, onHighli
       {/* React hoists <title> into <head>: the tab names the session. */}
       <title>{`${session.title} · ResolutionFlow`}</title>
       <ChatToolbar session={session} actions={toolbarActions} />
+      {banner}
       <div className="chat-body">
         <Conversation sessionId={sessionId} messages={messages} />
         <TaskLane

@@ -1,5 +1,6 @@
 import type { Message } from '@resolutionflow/shared/sessions.ts'
 import { useSendMessage } from '../api/send-message.ts'
+import { useRemoteReply } from '../hooks/use-remote-reply.ts'
 import type { ReplyStream } from '../stores/reply-streams.ts'
 import { Composer } from './composer.tsx'
 import { MessageList } from './message-list.tsx'
@@ -24,13 +25,14 @@ function streamingTextOf(stream: ReplyStream, messages: Message[]) {
 
 export function Conversation({ sessionId, messages }: ConversationProps) {
   const { stream, isStreaming, send, stop, retry, dismissError } = useSendMessage(sessionId)
+  const remoteReply = useRemoteReply(sessionId, messages)
 
   return (
     <div className="chat-main">
       <MessageList
         messages={messages}
         pendingMessage={pendingOf(stream, messages)}
-        streamingText={streamingTextOf(stream, messages)}
+        streamingText={streamingTextOf(stream, messages) ?? remoteReply}
         footer={
           stream.status === 'error' && stream.error ? (
             <ReplyError message={stream.error.message} onRetry={() => void retry()} onDismiss={dismissError} />

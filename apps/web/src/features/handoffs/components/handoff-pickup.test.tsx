@@ -1,4 +1,3 @@
-import { buildBriefing } from '@resolutionflow/shared/handoffs.ts'
 import { act, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { queryKeys } from '../../../lib/query-keys.ts'
@@ -27,17 +26,16 @@ function renderPickup({
     'GET /api/handoffs/h1': () => jsonResponse(handoff),
     [`POST ${CLAIM}`]: claim,
   })
-  const sendMessage = vi.fn()
   const highlightTask = vi.fn()
   const view = renderWithProviders(
     <>
       <ReopenHandoffButton handoff={handoff} viewer={viewer} />
       <textarea id="chat-composer" aria-label="Message" />
-      <HandoffPickup handoff={handoff} taskLane={taskLane} viewer={viewer} sendMessage={sendMessage} highlightTask={highlightTask} />
+      <HandoffPickup handoff={handoff} taskLane={taskLane} viewer={viewer} highlightTask={highlightTask} />
     </>,
     { route, path: '/chat/:sessionId' },
   )
-  return { ...view, fetchMock, sendMessage, highlightTask, search: () => view.router.state.location.search }
+  return { ...view, fetchMock, highlightTask, search: () => view.router.state.location.search }
 }
 
 describe('HandoffPickup', () => {
@@ -47,13 +45,12 @@ describe('HandoffPickup', () => {
   })
 
   it('"Continue" claims, closes the screen and drops ?pickup from the URL', async () => {
-    const { user, fetchMock, search, sendMessage } = renderPickup()
+    const { user, fetchMock, search } = renderPickup()
     await user.click(screen.getByRole('button', { name: 'Continue where Jamie Rivera left off' }))
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     expect(callsTo(fetchMock, 'POST', CLAIM).map((call) => call.body)).toEqual([{ option: 'continue' }])
     expect(search()).toBe('')
-    expect(sendMessage).not.toHaveBeenCalled()
   })
 
   it('shows the spinner on the running choice until the claim answers', async () => {
@@ -67,14 +64,13 @@ describe('HandoffPickup', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
   })
 
-  it('"Get AI analysis" claims, closes and sends the briefing built from the claimed handoff', async () => {
-    const claimed = claimedBy(sam, 'ai_analysis')
-    const { user, sendMessage } = renderPickup({ claim: () => jsonResponse(claimed) })
+  it('"Get AI analysis" claims with that option and closes; the server, not the page, posts the briefing', async () => {
+    const { user, fetchMock } = renderPickup({ claim: () => jsonResponse(claimedBy(sam, 'ai_analysis')) })
     await user.click(screen.getByRole('button', { name: 'Get AI analysis' }))
 
-    await waitFor(() => expect(sendMessage).toHaveBeenCalledWith(buildBriefing(claimed)))
-    expect(sendMessage).toHaveBeenCalledTimes(1)
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect(callsTo(fetchMock, 'POST', CLAIM).map((call) => call.body)).toEqual([{ option: 'ai_analysis' }])
+    expect(fetchMock.mock.calls.some(([url]) => String(url).includes('/messages'))).toBe(false)
   })
 
   it('"I\'ll take it from here" claims, closes and focuses the composer', async () => {

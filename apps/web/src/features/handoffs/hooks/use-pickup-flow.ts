@@ -1,4 +1,4 @@
-import { buildBriefing, HandoffConflictResponseSchema, type ClaimOption, type HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { HandoffConflictResponseSchema, type ClaimOption, type HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { isSenior, type User } from '@resolutionflow/shared/users.ts'
 import { useCallback, useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
@@ -19,8 +19,6 @@ export type Viewer = Pick<User, 'id' | 'role'>
 export type UsePickupFlowOptions = {
   handoff: HandoffResponse
   viewer: Viewer
-  /** Sends a chat message as the viewer (the chat feature's send, streamed reply and all). */
-  sendMessage: (content: string) => unknown
   /** Defaults to focusing `#chat-composer`. */
   focusComposer?: () => void
   /** Defaults to scrolling to and flashing `#task-lane-card-{idx}`; pass the chat's own `highlight`. */
@@ -44,7 +42,6 @@ const toastAlreadyClaimed = (handoffId: string, name: string) =>
 export function usePickupFlow({
   handoff: initialHandoff,
   viewer,
-  sendMessage,
   focusComposer = () => void focusChatComposer(),
   highlightTask = highlightTaskCard,
 }: UsePickupFlowOptions) {
@@ -106,19 +103,15 @@ export function usePickupFlow({
     claim.mutate(
       { handoffId: handoff.id, option },
       {
-        onSuccess: (claimed) => {
+        onSuccess: () => {
           setActiveOption(null)
           if (option === 'own') {
             // Before the screen unmounts, so its focus return finds focus already moved on purpose.
             focusComposer()
           }
+          // With ai_analysis the server posts the briefing as the viewer and the assistant's
+          // answer streams in over the live events (the chat shows it as it comes).
           close()
-          if (option === 'ai_analysis') {
-            // The claim response carries the freshest assessment to brief from.
-            Promise.resolve(sendMessage(buildBriefing(claimed))).catch((error: unknown) =>
-              toast.error(`Couldn't send the briefing: ${error instanceof Error ? error.message : String(error)}`),
-            )
-          }
         },
         onError: (error) => {
           setActiveOption(null)
