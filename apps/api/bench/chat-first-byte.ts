@@ -16,12 +16,12 @@
 import Fastify from 'fastify'
 import fp from 'fastify-plugin'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import app, { serverOptions } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/db/seed-demo.ts'
 import { startFakeOpenAiServer, type RecordedRequest } from '../test/support/fake-openai-server.ts'
+import { machine, percentile } from './support.ts'
 
 const N = Math.min(Number(process.env.BENCH_N ?? 200), 5_000)
 const WARMUP = 20
@@ -133,43 +133,28 @@ async function measureOne(base: string, cookie: string, upstream: RecordedReques
   const request = upstream.slice(upstreamBefore).find((r) => r.body?.stream === true)
   const providerFirstAt = request?.firstContentWrittenAt
   if (firstDeltaAt === undefined || providerFirstAt === undefined) throw new Error('no first delta or no upstream timestamp')
+  // The delta is made from that chunk, so it cannot come first; if it does, the clocks are wrong.
+  if (firstDeltaAt < providerFirstAt) throw new Error('the first delta arrived before the provider wrote its first chunk')
   return { added: firstDeltaAt - providerFirstAt, fromRequest: firstDeltaAt - sentAt }
-}
-
-function percentile(sorted: number[], q: number): number {
-  // Nearest rank: the smallest sample with at least q of the samples at or below it.
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
 }
 
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b)
+  // Two decimals: the figures are well under a millisecond.
   const ms = (v: number) => v.toFixed(2)
-  return {
-    p50: ms(percentile(sorted, 0.5)),
-    p95: ms(percentile(sorted, 0.95)),
-    p99: ms(percentile(sorted, 0.99)),
-    max: ms(sorted.at(-1)!),
-  }
+  return { p50: ms(percentile(sorted, 0.5)), p95: ms(percentile(sorted, 0.95)), p99: ms(percentile(sorted, 0.99)), max: ms(sorted.at(-1)!) }
 }
 
 function report(added: number[], fromRequest: number[]) {
-  const cpus = os.cpus()
-  const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`
-  const date = new Date().toISOString()
   const a = summary(added)
   const r = summary(fromRequest)
-  console.log(`chat first byte, ${added.length} streamed messages (after ${WARMUP} warm-up), fake provider on loopback`)
+  console.log(`chat first byte, ${added.length} streamed messages (after ${WARMUP} warm-up), fake provider on loopback, one process`)
   console.log(`  server-added latency (provider's first content chunk written -> client's first delta byte read)`)
   console.log(`    p50 ${a.p50} ms   p95 ${a.p95} ms   p99 ${a.p99} ms   max ${a.max} ms`)
   console.log(`  for context, client request sent -> first delta (includes storing the user message and the provider's start)`)
   console.log(`    p50 ${r.p50} ms   p95 ${r.p95} ms   p99 ${r.p99} ms   max ${r.max} ms`)
-  console.log(`  machine: ${machine}`)
-  console.log(`  date: ${date}`)
-  console.log('')
-  console.log('results line:')
-  console.log(
-    `| chat first byte (server-added, provider first chunk -> browser first delta) | N=${added.length} | p50 ${a.p50} ms | p95 ${a.p95} ms | p99 ${a.p99} ms | max ${a.max} ms | ${machine} | ${date.slice(0, 10)} |`,
-  )
+  console.log(`  machine: ${machine()}`)
+  console.log(`results line: | chat first byte, server-added (provider's first chunk -> browser's first delta) | n=${added.length} | p50 ${a.p50} ms | p95 ${a.p95} ms | p99 ${a.p99} ms | max ${a.max} ms | ${machine()} |`)
 }
 
 main().catch((err) => {

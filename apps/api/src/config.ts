@@ -22,7 +22,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(8000),
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    DATA_DIR: z.string().min(1).default('./.data'),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
     REDIS_URL: optionalUrl(['redis:', 'rediss:']),
     OPENAI_API_KEY: optionalString,
@@ -67,8 +67,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function toConfig(env: z.infer<typeof EnvSchema>) {
   // `memory://` keeps the embedded database in memory (tests, benchmarks); anything else is a folder.
-  const inMemory = env.DATA_DIR.startsWith('memory://')
-  const dataDir = inMemory ? env.DATA_DIR : path.resolve(env.DATA_DIR)
+  // The default folder is the repository's .data, wherever the server is started from.
+  const dataDirSetting = env.DATA_DIR ?? path.resolve(import.meta.dirname, '../../../.data')
+  const inMemory = dataDirSetting.startsWith('memory://')
+  const dataDir = inMemory ? dataDirSetting : path.resolve(dataDirSetting)
   return {
     env: env.NODE_ENV,
     port: env.PORT,

@@ -1,4 +1,3 @@
-import { pickupLink } from '@resolutionflow/shared/notifications.ts'
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import { hashPassword } from '../services/auth/password.ts'
 
@@ -106,7 +105,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<boolean> {
           sessionId: printer.id,
           kind: 'handoff_created',
           title: `${users.jamie.name} escalated a session`,
-          body: `${printer.title} — ${pickupLink(printer.id)}`,
+          body: printer.title,
           createdAt: minutesAgo(12),
         },
       })

@@ -166,7 +166,7 @@ describe('durability', () => {
     for (const d of dirs) await fs.rm(d, { recursive: true, force: true })
   })
 
-  it('completes an assessment left pending by a restart, exactly once', async () => {
+  it('completes an assessment left pending by a restart, exactly once', { timeout: 120_000 }, async () => {
     // First run: the model hangs; the server shuts down mid-call.
     const first = await buildTestApp({ ...env, LLM_TIMEOUT_MS: '30000' }, { database })
     fake.requests.length = 0
@@ -192,7 +192,7 @@ describe('durability', () => {
     await third.close()
   })
 
-  it('resumes a job whose process died holding the lease, once the lease runs out', async () => {
+  it('resumes a job whose process died holding the lease, once the lease runs out', { timeout: 60_000 }, async () => {
     const app = await buildTestApp({ ...env, ASSESSMENT_LEASE_MS: '1000' }, { database })
     fake.requests.length = 0
     try {

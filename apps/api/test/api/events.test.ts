@@ -141,7 +141,7 @@ describe('the answer to an AI-analysis briefing', () => {
 })
 
 describe('shutdown', () => {
-  it('ends open streams cleanly when the server closes', async () => {
+  it('ends open streams cleanly when the server closes', { timeout: 60_000 }, async () => {
     const other = await buildTestApp()
     const url = await other.app.listen({ port: 0, host: '127.0.0.1' })
     const cookie = await other.login('sam')

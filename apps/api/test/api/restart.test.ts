@@ -11,7 +11,7 @@ afterAll(async () => {
 })
 
 describe.skipIf(usingPostgres())('the embedded database in a data folder', () => {
-  it('keeps data and sign-in sessions across a restart, and seeds only once', async () => {
+  it('keeps data and sign-in sessions across a restart, and seeds only once', { timeout: 120_000 }, async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rf-restart-'))
     dirs.push(dataDir)
     const env = { DATA_DIR: path.join(dataDir, 'nested', 'data') }
