@@ -22,7 +22,16 @@ export const queryKeys = {
   notifications: {
     all: ['notifications'] as const,
   },
+  metrics: {
+    all: ['metrics'] as const,
+    escalations: (range: { days: number }) => ['metrics', 'escalations', range] as const,
+  },
 }
 
 /** The prefixes a missed live event could have changed: refreshed after a reconnect. */
-export const liveQueryPrefixes = [queryKeys.sessions.all, queryKeys.handoffs.all, queryKeys.notifications.all] as const
+export const liveQueryPrefixes = [
+  queryKeys.sessions.all,
+  queryKeys.handoffs.all,
+  queryKeys.notifications.all,
+  queryKeys.metrics.all,
+] as const

@@ -69,7 +69,7 @@ describe('live events', () => {
     ])
   })
 
-  it('refreshes the session, the handoff and the handoff lists on handoff events; notifications on theirs', () => {
+  it('refreshes the session, the handoff, the handoff lists and the team metrics on handoff events; notifications on theirs', () => {
     latest().emit('handoff_claimed', {
       handoff_id: 'h1',
       session_id: 's1',
@@ -82,6 +82,7 @@ describe('live events', () => {
       queryKeys.sessions.list(),
       queryKeys.handoffs.detail('h1'),
       queryKeys.handoffs.lists(),
+      queryKeys.metrics.all,
       queryKeys.notifications.all,
     ])
   })
@@ -106,6 +107,7 @@ describe('live events', () => {
       queryKeys.sessions.all,
       queryKeys.handoffs.all,
       queryKeys.notifications.all,
+      queryKeys.metrics.all,
     ])
   })
 

@@ -11,6 +11,8 @@ const handoffKeys = (p: HandoffEvent): QueryKey[] => [
   queryKeys.sessions.list(),
   queryKeys.handoffs.detail(p.handoff_id),
   queryKeys.handoffs.lists(),
+  // Every escalation, claim and finished assessment moves the team figures.
+  queryKeys.metrics.all,
 ]
 
 const sessionKeys = (p: { session_id: string }): QueryKey[] => [

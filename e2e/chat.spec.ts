@@ -1,0 +1,96 @@
+import { ChatPage } from './pages/chat-page.ts'
+import { expectNoSeriousA11yViolations } from './support/accessibility.ts'
+import { PRINTER_PROBLEM } from './support/api.ts'
+import { demoUsers } from './support/demo-users.ts'
+import { holdNextRequest } from './support/hold-request.ts'
+import { saveScreenshot } from './support/screenshots.ts'
+import { recordStreamingReply } from './support/stream-recorder.ts'
+import { expect, test } from './support/test.ts'
+
+test('a junior describes a printer problem, watches the reply stream in and works the task lane', async ({ signInAs, uniqueTitle }) => {
+  const { page } = await signInAs(demoUsers.jamie)
+  const chat = new ChatPage(page)
+  // The session takes its title from the first line: the unique part goes first, where it survives truncation.
+  const floor = uniqueTitle('Floor 3')
+  const firstLine = `${floor}: ${PRINTER_PROBLEM}`
+
+  await test.step('start a new session from the sidebar', async () => {
+    await page.goto('/')
+    await chat.sidebar.getByRole('button', { name: 'New session' }).click()
+    await expect(page).toHaveURL(/\/chat\/[\w-]+$/)
+    await expect(chat.emptyConversation).toBeVisible()
+    await expect(chat.composer).toBeFocused()
+  })
+
+  await test.step('Shift+Enter starts a new line instead of sending', async () => {
+    await chat.composer.fill(firstLine)
+    await chat.composer.press('Shift+Enter')
+    await chat.composer.pressSequentially('Which spooler logs should I check?')
+    await expect(chat.composer).toHaveValue(`${firstLine}\nWhich spooler logs should I check?`)
+    await expect(chat.emptyConversation).toBeVisible()
+  })
+
+  // The reply request is held until the in-flight state has been checked, then streams normally.
+  const reply = await holdNextRequest(page, '**/api/sessions/*/messages')
+  const recorder = await recordStreamingReply(page)
+
+  await test.step('Enter sends; while the reply is on its way the assistant shows it is replying', async () => {
+    await chat.composer.press('Enter')
+    await reply.arrived
+    await expect(chat.messageFrom('Jamie Rivera')).toContainText('Which spooler logs should I check?')
+    await expect(chat.replyInProgress).toHaveAttribute('aria-busy', 'true')
+    await expect(chat.composer).toBeDisabled()
+    await expect(chat.composer).toHaveAttribute('placeholder', 'The assistant is replying…')
+    await expect(chat.stop).toBeVisible()
+    await expect(chat.emptyConversation).toBeHidden()
+  })
+
+  await test.step('the reply streams in, then stands as the final message', async () => {
+    await reply.release()
+    const assistant = chat.messageFrom('Assistant')
+    await expect(assistant).toContainText('Printer offline / print spooler')
+    await expect(assistant).toContainText('I\'ve added 5 steps to the task lane')
+    await expect(chat.replyInProgress).toHaveCount(0)
+    await expect(assistant).not.toHaveAttribute('aria-busy', 'true')
+    // It grew in several visible steps rather than appearing whole.
+    const lengths = await recorder.lengths()
+    expect(lengths.length, `reply lengths rendered while streaming: ${lengths.join(', ')}`).toBeGreaterThanOrEqual(3)
+    expect(lengths.at(-1)!).toBeGreaterThan(lengths[0]!)
+    // The composer is back, empty, and keeps the focus it had when Enter was pressed.
+    await expect(chat.composer).toBeEnabled()
+    await expect(chat.composer).toHaveValue('')
+    await expect(chat.composer).toBeFocused()
+    // The first message names the session in the sidebar.
+    await expect(chat.sidebarLink(floor)).toBeVisible()
+  })
+
+  await test.step('the proposed steps appear as task-lane cards', async () => {
+    await expect(chat.taskCard(0)).toContainText('Check scope and the printer itself')
+    await expect(chat.taskCard(4)).toBeVisible()
+    await expect(chat.taskCard(5)).toHaveCount(0)
+    await expect(chat.taskProgress).toHaveText('0 of 5 done')
+    await saveScreenshot(page, 'chat.png')
+  })
+
+  await test.step('checking a step off changes its status, and it stays done after a reload', async () => {
+    const card = chat.taskCard(0)
+    await expect(card.getByText('To do', { exact: true })).toBeVisible()
+    const saved = page.waitForResponse((response) => response.request().method() === 'PATCH' && response.url().includes('/tasks/'))
+    await card.getByRole('button', { name: 'Done' }).click()
+    await expect(card).toHaveAttribute('data-status', 'done')
+    await expect(card.getByText('Done', { exact: true })).toBeVisible()
+    await expect(card.getByRole('button', { name: 'Undo' })).toBeVisible()
+    await expect(chat.taskProgress).toHaveText('1 of 5 done')
+    expect((await saved).ok()).toBe(true)
+
+    await page.reload()
+    await expect(chat.taskCard(0)).toHaveAttribute('data-status', 'done')
+    await expect(chat.taskCard(0).getByRole('button', { name: 'Undo' })).toBeVisible()
+    await expect(chat.taskCard(1)).toHaveAttribute('data-status', 'todo')
+    await expect(chat.taskProgress).toHaveText('1 of 5 done')
+  })
+
+  await test.step('the chat page has no serious accessibility violations', async () => {
+    await expectNoSeriousA11yViolations(page)
+  })
+})
