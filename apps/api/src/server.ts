@@ -1,20 +1,13 @@
+import { pathToFileURL } from 'node:url'
 import Fastify from 'fastify'
 import app, { serverOptions } from './app.ts'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig, type Config } from './config.ts'
 
-/** Boots the app plugin with a logger, timeouts and a graceful close on SIGINT/SIGTERM. */
-async function main() {
-  let config
-  try {
-    config = loadConfig()
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message)
-      process.exit(1)
-    }
-    throw err
-  }
-
+/**
+ * Boots the app plugin with a logger and timeouts, listens, and closes gracefully on
+ * SIGINT/SIGTERM (then runs `afterClose`, e.g. the browser tests dropping their database).
+ */
+export async function startServer(config: Config, options: { afterClose?: () => Promise<void> } = {}) {
   const fastify = Fastify({
     ...serverOptions(config),
     logger: {
@@ -30,23 +23,42 @@ async function main() {
     process.once(signal, () => {
       fastify.log.info({ signal }, 'shutting down')
       const force = setTimeout(() => process.exit(1), 10_000).unref()
-      fastify.close().then(
-        () => {
-          clearTimeout(force)
-          process.exit(0)
-        },
-        (err) => {
-          fastify.log.error({ err }, 'error during shutdown')
-          process.exit(1)
-        },
-      )
+      fastify
+        .close()
+        .then(() => options.afterClose?.())
+        .then(
+          () => {
+            clearTimeout(force)
+            process.exit(0)
+          },
+          (err) => {
+            fastify.log.error({ err }, 'error during shutdown')
+            process.exit(1)
+          },
+        )
     })
   }
 
   await fastify.listen({ port: config.port, host: config.host })
+  return fastify
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+/** Reads the configuration; a bad value stops the process with a message naming the variable. */
+export function configOrExit(): Config {
+  try {
+    return loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  startServer(configOrExit()).catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

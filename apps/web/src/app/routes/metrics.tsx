@@ -1,18 +1,23 @@
-import { Navigate } from 'react-router'
-import { paths } from '../../config/paths.ts'
 import { useMe } from '../../features/auth/api/get-me.ts'
+import { EscalationMetrics } from '../../features/metrics/components/escalation-metrics.tsx'
+import { MetricsForbidden } from '../../features/metrics/components/metrics-forbidden.tsx'
+import { RangePicker } from '../../features/metrics/components/range-picker.tsx'
+import { useMetricsRange } from '../../features/metrics/hooks/use-metrics-range.ts'
 
-/** Team metrics (admins only; nobody else gets a link or the page). */
+/** Team metrics: admins only (the header shows the link only to them; the API answers 403 to anyone else). */
 export function MetricsRoute() {
   const { data: user } = useMe()
-  if (user?.role !== 'admin') return <Navigate to={paths.home.getHref()} replace />
+  const [days, setDays] = useMetricsRange()
+  const isAdmin = user?.role === 'admin'
+
   return (
-    <div className="page">
+    <div className="page metrics-page">
       <title>Team metrics · ResolutionFlow</title>
-      <h1 className="page__title">Team metrics — coming soon</h1>
-      <p className="page__text">
-        Escalations over time, time to claim and to assessment, and which option seniors choose will appear here.
-      </p>
+      <div className="metrics-page__header">
+        <h1 className="page__title">Team metrics</h1>
+        {isAdmin && <RangePicker value={days} onChange={setDays} />}
+      </div>
+      {isAdmin ? <EscalationMetrics days={days} /> : <MetricsForbidden />}
     </div>
   )
 }
