@@ -24,7 +24,12 @@ export function ClaimOptionsChart({ options }: { options: ClaimOptions }) {
   const titleId = useId()
   const descId = useId()
   const total = OPTIONS.reduce((sum, [key]) => sum + options[key], 0)
-  const rows = OPTIONS.map(([key, label]) => ({ key, label, count: options[key], share: percentOf(options[key], total) }))
+  const rows = OPTIONS.map(([key, label]) => ({
+    key,
+    label,
+    count: options[key],
+    share: percentOf(options[key], total),
+  }))
   const title = 'Which option seniors chose'
 
   if (total === 0) {
@@ -46,20 +51,28 @@ export function ClaimOptionsChart({ options }: { options: ClaimOptions }) {
           aria-describedby={descId}
         >
           <desc id={descId}>
-            {`Of ${pluralize(total, 'claim')}: ` + rows.map((row) => `${row.label} ${formatCount(row.count)} (${row.share}%)`).join(', ') + '.'}
+            {`Of ${pluralize(total, 'claim')}: ${rows.map((row) => `${row.label} ${formatCount(row.count)} (${row.share}%)`).join(', ')}.`}
           </desc>
           {rows.map((row, i) => {
             const middle = i * ROW_HEIGHT + ROW_HEIGHT / 2
             const width = (BAR_MAX * row.count) / total
+            const barY = middle - BAR_HEIGHT / 2
             return (
               <g key={row.key}>
                 <title>{`${row.label}: ${formatCount(row.count)} (${row.share}%)`}</title>
                 <text className="metrics-chart__category" x={LABEL_WIDTH - 12} y={middle} dy="0.32em" textAnchor="end">
                   {row.label}
                 </text>
-                <rect className="metrics-track" x={LABEL_WIDTH} y={middle - BAR_HEIGHT / 2} width={BAR_MAX} height={BAR_HEIGHT} rx={4} />
+                <rect className="metrics-track" x={LABEL_WIDTH} y={barY} width={BAR_MAX} height={BAR_HEIGHT} rx={4} />
                 {row.count > 0 && (
-                  <rect className="metrics-bar metrics-bar--option" x={LABEL_WIDTH} y={middle - BAR_HEIGHT / 2} width={width} height={BAR_HEIGHT} rx={4} />
+                  <rect
+                    className="metrics-bar metrics-bar--option"
+                    x={LABEL_WIDTH}
+                    y={barY}
+                    width={width}
+                    height={BAR_HEIGHT}
+                    rx={4}
+                  />
                 )}
                 <text className="metrics-chart__value" x={WIDTH - VALUE_WIDTH + 12} y={middle} dy="0.32em">
                   {`${formatCount(row.count)} · ${row.share}%`}

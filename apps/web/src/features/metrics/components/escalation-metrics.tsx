@@ -20,7 +20,9 @@ export function EscalationMetrics({ days }: { days: MetricsRangeDays }) {
   // A failed refresh keeps the figures already on screen; only a first load that failed replaces them.
   if (!data) {
     if (isApiError(query.error) && query.error.status === 403) return <MetricsForbidden />
-    return <MetricsError message={query.error?.message ?? ''} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+    return (
+      <MetricsError message={query.error?.message ?? ''} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+    )
   }
 
   const updating = query.isPlaceholderData

@@ -8,7 +8,8 @@ type Day = EscalationMetrics['by_day'][number]
 
 const WIDTH = 720
 const HEIGHT = 220
-const MARGIN = { top: 8, right: 4, bottom: 24, left: 32 }
+// The right margin leaves room for half of today's label, centred under the last bar.
+const MARGIN = { top: 8, right: 24, bottom: 24, left: 32 }
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom
 const MAX_DAY_LABELS = 8
@@ -40,14 +41,15 @@ function Legend() {
   )
 }
 
-/** Escalations per day as stacked bars (claimed under not claimed), with the same numbers in a table for screen readers. */
+/** Escalations per day as stacked bars (claimed under not claimed), with the numbers in a table for screen readers. */
 export function EscalationsByDayChart({ byDay }: { byDay: Day[] }) {
   const titleId = useId()
   const descId = useId()
   const ticks = niceTicks(Math.max(0, ...byDay.map((day) => day.escalations)))
   const top = ticks.at(-1)!
   const band = PLOT_WIDTH / Math.max(1, byDay.length)
-  const barWidth = Math.max(1, band * 0.7)
+  // Capped so a week does not draw slabs.
+  const barWidth = Math.min(48, Math.max(1, band * 0.7))
   const labelEvery = Math.ceil(byDay.length / MAX_DAY_LABELS)
   const y = (value: number) => MARGIN.top + PLOT_HEIGHT * (1 - value / top)
   const barHeight = (value: number) => (PLOT_HEIGHT * value) / top
@@ -65,7 +67,13 @@ export function EscalationsByDayChart({ byDay }: { byDay: Day[] }) {
           <desc id={descId}>{describe(byDay)}</desc>
           {ticks.map((tick) => (
             <g key={tick} className="metrics-axis">
-              <line className="metrics-axis__grid" x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} />
+              <line
+                className="metrics-axis__grid"
+                x1={MARGIN.left}
+                x2={WIDTH - MARGIN.right}
+                y1={y(tick)}
+                y2={y(tick)}
+              />
               <text className="metrics-axis__label" x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
                 {tick}
               </text>
@@ -75,10 +83,11 @@ export function EscalationsByDayChart({ byDay }: { byDay: Day[] }) {
             const x = MARGIN.left + i * band
             const barX = x + (band - barWidth) / 2
             const unclaimed = day.escalations - day.claimed
+            const tooltip = `${formatDay(day.date)}: ${pluralize(day.escalations, 'escalation')}, ${formatCount(day.claimed)} claimed`
             return (
               <g key={day.date} className="metrics-day">
                 {/* The browser's own tooltip, on hover anywhere in the day's column. */}
-                <title>{`${formatDay(day.date)}: ${pluralize(day.escalations, 'escalation')}, ${formatCount(day.claimed)} claimed`}</title>
+                <title>{tooltip}</title>
                 <rect className="metrics-day__hit" x={x} y={MARGIN.top} width={band} height={PLOT_HEIGHT} />
                 {day.claimed > 0 && (
                   <rect

@@ -11,7 +11,11 @@ export function MetricsFigures({ metrics }: { metrics: EscalationMetrics }) {
   return (
     <dl className="metrics-figures" aria-label="Headline figures">
       <MetricFigure label="Escalations" value={formatCount(escalations)} />
-      <MetricFigure label="Claimed" value={formatCount(claimed)} hint={`${percentOf(claimed, escalations)}% of escalations`} />
+      <MetricFigure
+        label="Claimed"
+        value={formatCount(claimed)}
+        hint={`${percentOf(claimed, escalations)}% of escalations`}
+      />
       <MetricFigure label="Median time to claim" value={formatDuration(toClaim.median)} />
       <MetricFigure label={<>{P90} time to claim</>} value={formatDuration(toClaim.p90)} />
       <MetricFigure label="Median time to assessment" value={formatDuration(toAssessment.median)} />

@@ -8,6 +8,7 @@ export function MetricsSkeleton() {
       <span className="sr-only" role="status">
         Loading team metrics
       </span>
+      <Skeleton width="8rem" height="1.3rem" />
       <div className="metrics-figures">
         {Array.from({ length: FIGURES }, (_, i) => (
           <div key={i} className="metric-figure">
