@@ -13,5 +13,8 @@ process.env.PORT ??= '8123'
 process.env.LOG_LEVEL ??= 'warn'
 // Visible streaming in the browser, still quick.
 process.env.OFFLINE_STREAM_DELAY_MS ??= '5'
+// Every browser test signs its people in from 127.0.0.1, dozens of times a minute: the
+// per-IP login limit (10 a minute) guards real users, not this suite.
+process.env.LOGIN_RATE_LIMIT ??= '1000'
 
 await startServer(configOrExit(), { afterClose: () => database.drop() })

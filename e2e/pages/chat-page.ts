@@ -33,7 +33,8 @@ export class ChatPage {
     this.pickUp = this.main.getByRole('button', { name: 'Pick up', exact: true })
     this.handoffBanner = this.main.getByRole('status').filter({ hasText: /Escalated · waiting|Picked up by/ })
     this.messageList = page.getByTestId('message-list')
-    this.messages = this.messageList.getByRole('listitem')
+    // Only the list's own items: a message's Markdown may hold lists of its own.
+    this.messages = this.messageList.locator(':scope > li')
     this.replyInProgress = this.messages.filter({ has: page.getByText('Assistant is replying') })
     this.composer = page.getByRole('textbox', { name: 'Message' })
     this.send = this.main.getByRole('button', { name: 'Send' })

@@ -31,9 +31,15 @@ export interface Database {
  * never query outside an open interactive transaction, it would wait for it) or a
  * Postgres server through Prisma's `pg` driver adapter.
  */
-export async function openDatabase(config: Config['database']): Promise<Database> {
+export async function openDatabase(
+  config: Config['database'],
+  log: { warn(obj: unknown, msg: string): void } = console,
+): Promise<Database> {
   if (config.driver === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 })
+    // An idle connection the server drops (a restart, a failover, an admin's terminate) is
+    // reported here; without a listener it would crash the process. The pool replaces it.
+    pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions })
     const runnerOf = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
       exec: async (text) => void (await q.query(text)),

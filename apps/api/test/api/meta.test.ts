@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
 import { buildTestApp, type TestApp } from '../support/app.ts'
+import { usingPostgres } from '../support/test-database.ts'
 
 let t: TestApp
 beforeAll(async () => {
@@ -18,6 +20,25 @@ describe('GET /healthz', () => {
       bus: process.env.REDIS_URL ? 'redis' : 'memory',
       assistant: 'offline',
     })
+  })
+})
+
+describe.skipIf(!usingPostgres())('on a Postgres server', () => {
+  it('keeps serving after the server drops its idle connections (a restart or failover)', async () => {
+    await t.app.inject({ url: '/healthz' })
+    const dbName = new URL(t.config.database.driver === 'postgres' ? t.config.database.url : '').pathname.slice(1)
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await admin.connect()
+    const { rowCount } = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [dbName],
+    )
+    await admin.end()
+    expect(rowCount).toBeGreaterThan(0)
+
+    const res = await t.app.inject({ url: '/healthz' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ status: 'ok', database: 'ok' })
   })
 })
 

@@ -13,7 +13,7 @@ declare module 'fastify' {
 /** Opens the database, brings it to the latest migration and (first start of the demo) seeds it. */
 export default fp(
   async (fastify, opts: { config: Config }) => {
-    const db = await openDatabase(opts.config.database)
+    const db = await openDatabase(opts.config.database, fastify.log)
     fastify.addHook('onClose', () => db.close())
     const { applied } = await db.withConnection((sql) => migrate(sql))
     if (applied.length) fastify.log.info({ applied }, 'database migrated')
