@@ -41,6 +41,7 @@ test('step 1: the junior escalates from the toolbar and the senior opens the pic
     await expect(dialog.root).toBeHidden()
     await expect(jamie.page.getByText('Escalated to all seniors')).toBeVisible()
     await expect(juniorChat.handoffBanner).toContainText('Escalated · waiting for a senior')
+    await juniorChat.expectBannerAboveConversation()
     await expect(juniorChat.escalated).toBeVisible()
   })
 
@@ -295,6 +296,8 @@ test('the assessment fills in live while the screen is open: "Analysing…" firs
   await expect(screen.assessment.getByText('High confidence')).toBeVisible()
   await expect(screen.stepChip('Check scope and the printer itself')).toBeVisible()
   await expectSameDocument(sam.page)
+  // Tall enough for the README's picture to hold the whole screen, choices included.
+  await sam.page.setViewportSize({ width: 1280, height: 1200 })
   await saveScreenshot(sam.page, 'handoff-ready.png')
 
   await test.step('the open handoff screen has no serious accessibility violations', async () => {

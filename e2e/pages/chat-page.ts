@@ -56,6 +56,15 @@ export class ChatPage {
     await expect(this.title).toBeVisible()
   }
 
+  /** The escalation banner is a strip of its own between the toolbar and the conversation, not painted under it. */
+  async expectBannerAboveConversation(): Promise<void> {
+    await expect(this.handoffBanner).toBeVisible()
+    const banner = (await this.handoffBanner.boundingBox())!
+    const conversation = (await this.page.getByRole('region', { name: 'Conversation' }).boundingBox())!
+    expect(banner.height).toBeGreaterThan(16)
+    expect(banner.y + banner.height).toBeLessThanOrEqual(conversation.y + 1)
+  }
+
   /** `#task-lane-card-{index}`: the id the handoff screen's suggested-step chips point at. */
   taskCard(index: number): Locator {
     return this.page.locator(`#task-lane-card-${index}`)

@@ -1,11 +1,12 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 
-const SCREENSHOTS_DIR = path.resolve(import.meta.dirname, '../../docs/screenshots')
+const root = path.resolve(import.meta.dirname, '../..')
+// The README's pictures are refreshed on request (`UPDATE_SCREENSHOTS=1`), so an ordinary
+// test run leaves the working tree clean; otherwise they land beside the other test output.
+const dir = process.env.UPDATE_SCREENSHOTS ? path.join(root, 'docs/screenshots') : path.join(root, 'test-results/screenshots')
 
-/** The README's pictures of the real app, refreshed by every e2e run. */
+/** A picture of the real app at a moment a test has just asserted, with animations settled. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true })
-  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, name) })
+  await page.screenshot({ path: path.join(dir, name), animations: 'disabled' })
 }

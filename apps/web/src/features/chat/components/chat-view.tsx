@@ -32,7 +32,8 @@ export function ChatView({ sessionId, toolbarActions, banner, highlightedIndex, 
       {/* React hoists <title> into <head>: the tab names the session. */}
       <title>{`${session.title} · ResolutionFlow`}</title>
       <ChatToolbar session={session} actions={toolbarActions} />
-      {banner}
+      {/* Always a grid row of its own, empty or not: the chat body stays in the 1fr row. */}
+      <div className="chat-page__banner">{banner}</div>
       <div className="chat-body">
         <Conversation sessionId={sessionId} messages={messages} />
         <TaskLane
