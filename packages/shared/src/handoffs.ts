@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdSchema, textSchema } from './text.ts'
 import { UserRefSchema } from './users.ts'
 
 export const ConfidenceSchema = z.enum(['low', 'medium', 'high'])
@@ -39,8 +40,8 @@ export const HandoffResponseSchema = z.object({
 export type HandoffResponse = z.infer<typeof HandoffResponseSchema>
 
 export const CreateHandoffRequestSchema = z.object({
-  note: z.string().trim().max(2000).optional(),
-  target_user_id: z.string().min(1).max(64).optional(),
+  note: textSchema(2000, 0).optional(),
+  target_user_id: IdSchema.optional(),
 })
 export type CreateHandoffRequest = z.infer<typeof CreateHandoffRequestSchema>
 
@@ -56,7 +57,7 @@ export type HandoffConflictResponse = z.infer<typeof HandoffConflictResponseSche
 
 export const HandoffsQuerySchema = z.object({ status: HandoffStatusSchema.optional() })
 export const HandoffsResponseSchema = z.object({ handoffs: z.array(HandoffResponseSchema) })
-export const HandoffParamsSchema = z.object({ id: z.string().min(1).max(64) })
+export const HandoffParamsSchema = z.object({ id: IdSchema })
 
 /** The senior's first message under "Get AI analysis", built from the assessment. */
 export function buildBriefing(handoff: Pick<HandoffResponse, 'handed_off_by_name' | 'note' | 'ai_assessment_data'>): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdSchema } from './text.ts'
 import { UserRefSchema } from './users.ts'
 
 export const NotificationSchema = z.object({
@@ -22,6 +23,6 @@ export const NotificationsResponseSchema = z.object({
 })
 export type NotificationsResponse = z.infer<typeof NotificationsResponseSchema>
 
-export const NotificationParamsSchema = z.object({ id: z.string().min(1).max(64) })
+export const NotificationParamsSchema = z.object({ id: IdSchema })
 
 export const pickupLink = (sessionId: string) => `/chat/${sessionId}?pickup=true`

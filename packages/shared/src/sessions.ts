@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IdSchema, textSchema } from './text.ts'
 import { HandoffResponseSchema } from './handoffs.ts'
 
 export const TaskStatusSchema = z.enum(['todo', 'done', 'skipped'])
@@ -43,10 +44,10 @@ export const SessionsResponseSchema = z.object({ sessions: z.array(SessionSchema
 export type SessionsResponse = z.infer<typeof SessionsResponseSchema>
 
 export const CreateSessionRequestSchema = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
+  title: textSchema(200).optional(),
 })
 export const UpdateSessionRequestSchema = z.object({
-  title: z.string().trim().min(1).max(200),
+  title: textSchema(200),
 })
 export const SessionResponseSchema = z.object({ session: SessionSchema })
 
@@ -59,11 +60,11 @@ export const SessionDetailResponseSchema = z.object({
 })
 export type SessionDetailResponse = z.infer<typeof SessionDetailResponseSchema>
 
-export const SessionParamsSchema = z.object({ id: z.string().min(1).max(64) })
-export const TaskParamsSchema = z.object({ id: z.string().min(1).max(64), taskId: z.string().min(1).max(64) })
+export const SessionParamsSchema = z.object({ id: IdSchema })
+export const TaskParamsSchema = z.object({ id: IdSchema, taskId: IdSchema })
 
 export const SendMessageRequestSchema = z.object({
-  content: z.string().trim().min(1).max(20_000),
+  content: textSchema(20_000),
 })
 export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>
 

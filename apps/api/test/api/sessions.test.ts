@@ -324,6 +324,32 @@ describe('PATCH /api/sessions/:id/tasks/:taskId', () => {
   })
 })
 
+describe('text Postgres cannot store (U+0000)', () => {
+  it('is a 400 naming the field on every route that takes text or an id, and writes nothing', async () => {
+    const prisma = t.app.db.prisma
+    const task = await prisma.taskItem.findFirstOrThrow({ where: { sessionId: seeded.printer } })
+    const before = { sessions: await prisma.chatSession.count(), messages: await prisma.message.count(), handoffs: await prisma.handoff.count() }
+    const own = await createSession('jamie', 'NUL checks')
+    const cases = [
+      { method: 'POST' as const, url: '/api/sessions', payload: { title: 'Printer\u0000' }, path: 'body.title' },
+      { method: 'PATCH' as const, url: `/api/sessions/${own}`, payload: { title: 'Printer\u0000' }, path: 'body.title' },
+      { method: 'POST' as const, url: `/api/sessions/${own}/messages`, payload: { content: 'printer \u0000 offline' }, path: 'body.content' },
+      { method: 'POST' as const, url: `/api/sessions/${own}/handoffs`, payload: { note: 'stuck\u0000' }, path: 'body.note' },
+      { method: 'GET' as const, url: '/api/sessions/%00abc', path: 'params.id' },
+      { method: 'PATCH' as const, url: `/api/sessions/${seeded.printer}/tasks/%00`, payload: { status: 'done' }, path: 'params.taskId' },
+      { method: 'GET' as const, url: '/api/handoffs/%00', path: 'params.id' },
+      { method: 'POST' as const, url: '/api/notifications/%00/read', path: 'params.id' },
+    ]
+    for (const { path, ...route } of cases) expectValidationError(await t.app.inject({ ...route, headers: as('jamie') }), path)
+
+    expect(await prisma.chatSession.count()).toBe(before.sessions + 1)
+    expect(await prisma.message.count()).toBe(before.messages)
+    expect(await prisma.handoff.count()).toBe(before.handoffs)
+    expect((await prisma.chatSession.findUniqueOrThrow({ where: { id: own } })).title).toBe('NUL checks')
+    expect((await prisma.taskItem.findUniqueOrThrow({ where: { id: task.id } })).status).toBe(task.status)
+  })
+})
+
 describe('without a session cookie', () => {
   it('answers 401 on every session route and changes nothing', async () => {
     const task = await t.app.db.prisma.taskItem.findFirstOrThrow({ where: { sessionId: seeded.printer } })
