@@ -225,6 +225,77 @@ describe('when the model server fails', () => {
   })
 })
 
+describe('POST /api/sessions/:id/reply (Retry after a failed reply)', () => {
+  const failing: FakeScenario = { kind: 'status', status: 500, headers: { 'retry-after-ms': '1' } }
+  const retry = (sessionId: string, streamed = false, as = cookie) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/reply`,
+      headers: { cookie: as, ...(streamed && { accept: 'text/event-stream' }) },
+    })
+
+  it('answers the stored question again without storing it twice, after a cut-off reply', async () => {
+    const sessionId = await newSession()
+    server.enqueue({ kind: 'stream', text: REPLY, chunkSize: 6, steps: STEPS, hangAfterChunks: 2 })
+    expect(parseChatStream((await post(sessionId, PROBLEM, true)).body).at(-1)!.event).toBe('error')
+
+    server.enqueue({ kind: 'stream', text: REPLY, chunkSize: 20, steps: STEPS })
+    const res = await retry(sessionId, true)
+    const events = parseChatStream(res.body)
+    expect(events.map((e) => e.event)).toEqual(['user_message', ...Array(Math.ceil(REPLY.length / 20)).fill('delta'), 'done'])
+    expect(streamedText(events)).toBe(REPLY)
+    const stored = await storedMessages(sessionId)
+    expect(events[0]!.data.message.id).toBe(stored[0]!.id)
+    expect(stored.map((m) => [m.role, m.content, m.incomplete])).toEqual([
+      ['user', PROBLEM, false],
+      ['assistant', REPLY.slice(0, 12), true],
+      ['assistant', REPLY, false],
+    ])
+    expect((await t.app.db.prisma.taskItem.findMany({ where: { sessionId } })).map((task) => task.title).toSorted()).toEqual(
+      STEPS.map((step) => step.title).toSorted(),
+    )
+  })
+
+  it('answers 201 with the reply without a stream, after a failed one', async () => {
+    const sessionId = await newSession()
+    server.enqueue(failing, failing, failing)
+    expect((await post(sessionId, PROBLEM)).statusCode).toBe(502)
+
+    server.enqueue({ kind: 'stream', text: REPLY, chunkSize: 50, steps: [] })
+    const res = await retry(sessionId)
+    expect(res.statusCode).toBe(201)
+    const body = SendMessageResponseSchema.parse(res.json())
+    expect(body.user_message.content).toBe(PROBLEM)
+    expect(body.assistant_message).toMatchObject({ role: 'assistant', content: REPLY, incomplete: false })
+    expect((await storedMessages(sessionId)).map((m) => m.role)).toEqual(['user', 'assistant'])
+  })
+
+  it('refuses with 409 when there is nothing to answer, and when the latest message is answered', async () => {
+    const empty = await newSession()
+    expect((await retry(empty)).json()).toEqual({ code: 'NOTHING_TO_ANSWER', message: expect.any(String) })
+    expect((await retry(empty)).statusCode).toBe(409)
+
+    const answered = await newSession()
+    await send(answered, PROBLEM, { kind: 'stream', text: REPLY, chunkSize: 50, steps: [] })
+    const requests = await chatRequestsDuring(async () => {
+      const res = await retry(answered)
+      expect(res.statusCode).toBe(409)
+      expect(res.json()).toEqual({ code: 'ALREADY_ANSWERED', message: 'The assistant already answered the latest message' })
+    })
+    expect(requests).toHaveLength(0)
+    expect(await t.app.db.prisma.message.count({ where: { sessionId: answered } })).toBe(2)
+  })
+
+  it("answers 404 for another organization's session and 401 without a session cookie", async () => {
+    const sessionId = await newSession()
+    const res = await retry(sessionId, false, await t.login('alex'))
+    expect(res.statusCode).toBe(404)
+    expect(res.json().code).toBe('NOT_FOUND')
+    expect((await t.app.inject({ method: 'POST', url: `/api/sessions/${sessionId}/reply` })).statusCode).toBe(401)
+    expect(await t.app.db.prisma.message.count({ where: { sessionId } })).toBe(0)
+  })
+})
+
 describe('a client that goes away mid-reply', () => {
   /** Starts a streamed reply over HTTP and aborts it once `deltas` deltas have arrived. */
   async function streamAndAbort(sessionId: string, deltas: number) {

@@ -2,6 +2,7 @@ import {
   CreateSessionRequestSchema,
   SendMessageRequestSchema,
   SendMessageResponseSchema,
+  type SendMessageResponse,
   SessionDetailResponseSchema,
   SessionParamsSchema,
   SessionResponseSchema,
@@ -12,9 +13,11 @@ import {
   UpdateTaskRequestSchema,
 } from '@resolutionflow/shared/sessions.ts'
 import { errorResponses } from '../error-responses.ts'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../errors.ts'
-import { sendMessage } from '../../services/messages/send-message.ts'
+import { retryReply } from '../../services/messages/retry-reply.ts'
+import { sendMessage, type SendMessageOptions } from '../../services/messages/send-message.ts'
 import { createSession } from '../../services/sessions/create-session.ts'
 import { findSession } from '../../services/sessions/find-session.ts'
 import { getSessionDetail } from '../../services/sessions/get-session-detail.ts'
@@ -59,10 +62,43 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => ({ session: await renameSession(deps(), request.user, request.params.id, request.body.title) }),
   )
 
+  /**
+   * A reply, as a stream with `Accept: text/event-stream` (events: user_message, delta,
+   * done | error), otherwise as one 201 answer. Access is checked before a stream opens,
+   * so a bad session is a plain 404; a client that goes away aborts the model call.
+   */
+  const answer = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    sessionId: string,
+    run: (options: SendMessageOptions) => Promise<SendMessageResponse>,
+  ) => {
+    if (!reply.sse) return reply.code(201).send(await run({}))
+
+    await findSession(fastify.db.prisma, request.user, sessionId)
+    const sse = reply.sse
+    const controller = new AbortController()
+    sse.onClose(() => controller.abort())
+    const send = (event: string, data: unknown) => {
+      if (sse.isConnected) void sse.send({ event, data })
+    }
+    try {
+      const result = await run({
+        signal: controller.signal,
+        onUserMessage: (message) => send('user_message', { message }),
+        onDelta: (text) => send('delta', { text }),
+      })
+      send('done', result)
+    } catch (err) {
+      if (!(err instanceof AppError)) request.log.error({ err }, 'streamed reply failed')
+      send('error', err instanceof AppError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'Something went wrong on our side.' })
+    }
+    sse.close()
+  }
+
   fastify.post(
     '/sessions/:id/messages',
     {
-      // With `Accept: text/event-stream` the reply streams (events: user_message, delta, done | error).
       sse: { kind: 'dual', heartbeat: false },
       schema: {
         tags: ['sessions'],
@@ -71,33 +107,21 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 201: SendMessageResponseSchema, ...errors, ...errorResponses(502) },
       },
     },
-    async (request, reply) => {
-      const { id } = request.params
-      if (!reply.sse) {
-        return reply.code(201).send(await sendMessage(deps(), request.user, id, request.body.content))
-      }
+    (request, reply) => answer(request, reply, request.params.id, (options) => sendMessage(deps(), request.user, request.params.id, request.body.content, options)),
+  )
 
-      const controller = new AbortController()
-      reply.sse.onClose(() => controller.abort())
-      // Validate access before the stream opens, so a bad session is a plain 404.
-      await findSession(fastify.db.prisma, request.user, id)
-      const sse = reply.sse
-      const send = (event: string, data: unknown) => {
-        if (sse.isConnected) void sse.send({ event, data })
-      }
-      try {
-        const result = await sendMessage(deps(), request.user, id, request.body.content, {
-          signal: controller.signal,
-          onUserMessage: (message) => send('user_message', { message }),
-          onDelta: (text) => send('delta', { text }),
-        })
-        send('done', result)
-      } catch (err) {
-        if (!(err instanceof AppError)) request.log.error({ err }, 'streamed reply failed')
-        send('error', err instanceof AppError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: 'Something went wrong on our side.' })
-      }
-      sse.close()
+  fastify.post(
+    '/sessions/:id/reply',
+    {
+      // Retry after a failed or cut-off reply: the assistant answers the latest message again.
+      sse: { kind: 'dual', heartbeat: false },
+      schema: {
+        tags: ['sessions'],
+        params: SessionParamsSchema,
+        response: { 201: SendMessageResponseSchema, ...errors, ...errorResponses(409, 502) },
+      },
     },
+    (request, reply) => answer(request, reply, request.params.id, (options) => retryReply(deps(), request.user, request.params.id, options)),
   )
 
   fastify.patch(

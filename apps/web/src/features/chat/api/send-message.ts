@@ -26,13 +26,15 @@ function isChatStreamEventName(name: string): name is ChatStreamEvent['event'] {
 }
 
 /**
- * `POST /api/sessions/:id/messages` as a stream: yields each reply event,
- * validated against the shared contract, as it arrives.
+ * A streamed reply: `POST /api/sessions/:id/messages` with the user's message, or
+ * `POST /api/sessions/:id/reply` (no `content`) to have the stored latest message answered
+ * again. Yields each event, validated against the shared contract, as it arrives.
  */
-export async function* streamMessage(sessionId: string, content: string, signal: AbortSignal) {
-  const response = await request(`/api/sessions/${encodeURIComponent(sessionId)}/messages`, {
+export async function* streamMessage(sessionId: string, content: string | null, signal: AbortSignal) {
+  const session = `/api/sessions/${encodeURIComponent(sessionId)}`
+  const response = await request(content === null ? `${session}/reply` : `${session}/messages`, {
     method: 'POST',
-    json: { content },
+    ...(content === null ? {} : { json: { content } }),
     headers: { Accept: 'text/event-stream' },
     signal,
   })
@@ -107,23 +109,29 @@ function keepPartialReply(queryClient: QueryClient, sessionId: string, stream: R
   void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.list() })
 }
 
-async function runSend(queryClient: QueryClient, sessionId: string, content: string): Promise<SendResult> {
-  if (getReplyStream(sessionId).status === 'streaming') {
+/**
+ * Sends `content` and streams the reply. With `retry`, a message the server already stored
+ * (its reply failed or was cut off) is not sent again: the server answers it once more.
+ */
+async function runSend(queryClient: QueryClient, sessionId: string, content: string, retry = false): Promise<SendResult> {
+  const previous = getReplyStream(sessionId)
+  if (previous.status === 'streaming') {
     return { status: 'failed', error: new ApiError(0, 'REPLY_IN_PROGRESS', 'Wait for the current reply to finish.', undefined) }
   }
+  const answerAgain = retry && previous.confirmed && previous.userMessage !== null
   const me = queryClient.getQueryData<User | null>(queryKeys.me)
   const controller = startReplyController(sessionId)
   updateReplyStream(sessionId, {
     status: 'streaming',
     content,
-    userMessage: localMessage(sessionId, 'user', content, me),
-    confirmed: false,
+    userMessage: answerAgain ? previous.userMessage : localMessage(sessionId, 'user', content, me),
+    confirmed: answerAgain,
     text: '',
     error: null,
   })
 
   try {
-    for await (const event of streamMessage(sessionId, content, controller.signal)) {
+    for await (const event of streamMessage(sessionId, answerAgain ? null : content, controller.signal)) {
       if (event.event === 'user_message') {
         putMessages(queryClient, sessionId, [event.data.message])
         updateReplyStream(sessionId, { userMessage: event.data.message, confirmed: true })
@@ -181,7 +189,7 @@ export function useSendMessage(sessionId: string) {
   const send = useCallback((content: string) => runSend(queryClient, sessionId, content), [queryClient, sessionId])
   const stop = useCallback(() => abortReply(sessionId), [sessionId])
   const retry = useCallback(
-    () => runSend(queryClient, sessionId, getReplyStream(sessionId).content),
+    () => runSend(queryClient, sessionId, getReplyStream(sessionId).content, true),
     [queryClient, sessionId],
   )
   const dismissError = useCallback(() => updateReplyStream(sessionId, { status: 'idle' }), [sessionId])

@@ -16,6 +16,7 @@ import { useSendMessage } from '../api/send-message.ts'
 import { ChatView } from './chat-view.tsx'
 
 const MESSAGES_PATH = '/api/sessions/s1/messages'
+const REPLY_PATH = '/api/sessions/s1/reply'
 
 /** A chat page on session s1 whose replies the test streams by hand. */
 /** Another feature sending through the same path, as the handoff screen's "Get AI analysis" does. */
@@ -31,16 +32,16 @@ function BriefingButton() {
 function setupChat(initial: SessionDetailResponse = makeDetail(), options: { sendHandler?: FakeHandler } = {}) {
   let detail = initial
   const streams: Array<ReturnType<typeof createSseResponse>> = []
+  const streamReply: FakeHandler = ({ init }) => {
+    const stream = createSseResponse(init.signal)
+    streams.push(stream)
+    return stream.response
+  }
   const fetchMock = mockFetch({
     'GET /api/sessions/s1': () => jsonResponse(detail),
     'GET /api/assistant': () => jsonResponse({ kind: 'offline', label: 'Offline assistant' }),
-    [`POST ${MESSAGES_PATH}`]:
-      options.sendHandler ??
-      (({ init }) => {
-        const stream = createSseResponse(init.signal)
-        streams.push(stream)
-        return stream.response
-      }),
+    [`POST ${MESSAGES_PATH}`]: options.sendHandler ?? streamReply,
+    [`POST ${REPLY_PATH}`]: streamReply,
   })
   const queryClient = createTestQueryClient()
   queryClient.setQueryData(queryKeys.me, jamie)
@@ -144,11 +145,13 @@ describe('ChatView', () => {
     expect(screen.queryByRole('button', { name: 'Stop' })).not.toBeInTheDocument()
   })
 
-  it('shows an inline error with Retry when the reply fails, and Retry sends the message again', async () => {
+  it('shows an inline error with Retry when the reply fails; Retry has the stored message answered again, not sent twice', async () => {
     const chat = setupChat()
     await chat.user.type(await screen.findByRole('textbox', { name: 'Message' }), 'Mapped drive is missing{Enter}')
     const reply = chat.stream()
     act(() => reply.send('user_message', { message: userMessage }))
+    // The server stored the message before the model failed; the refetch after the error brings it.
+    chat.setServerDetail(makeDetail({ messages: [userMessage] }))
     act(() => reply.send('error', { code: 'LLM_UNAVAILABLE', message: 'The assistant is unavailable.' }))
 
     const alert = await screen.findByRole('alert')
@@ -156,9 +159,32 @@ describe('ChatView', () => {
     expect(chat.composer()).toBeEnabled()
 
     await chat.user.click(within(alert).getByRole('button', { name: 'Retry' }))
-    await waitFor(() => expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)).toHaveLength(2))
-    expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)[1]?.body).toEqual({ content: 'Mapped drive is missing' })
+    await waitFor(() => expect(callsTo(chat.fetchMock, 'POST', REPLY_PATH)).toHaveLength(1))
+    expect(callsTo(chat.fetchMock, 'POST', REPLY_PATH)[0]?.body).toBeUndefined()
+    expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)).toHaveLength(1)
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+
+    act(() => chat.stream(1).send('user_message', { message: userMessage }))
+    act(() => chat.stream(1).send('delta', { text: 'Check the group policy' }))
+    expect(await screen.findByText('Check the group policy')).toBeInTheDocument()
+    expect(screen.getAllByText('Mapped drive is missing')).toHaveLength(1)
+  })
+
+  it('sends the message again on Retry when the server never stored it', async () => {
+    let refuse = true
+    const chat = setupChat(makeDetail(), {
+      sendHandler: ({ init }) => {
+        if (refuse) return errorResponse(503, 'LLM_UNAVAILABLE', 'Try again shortly.')
+        return createSseResponse(init.signal).response
+      },
+    })
+    await chat.user.type(await screen.findByRole('textbox', { name: 'Message' }), 'VPN drops{Enter}')
+    const alert = await screen.findByRole('alert')
+    refuse = false
+    await chat.user.click(within(alert).getByRole('button', { name: 'Retry' }))
+    await waitFor(() => expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)).toHaveLength(2))
+    expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)[1]?.body).toEqual({ content: 'VPN drops' })
+    expect(callsTo(chat.fetchMock, 'POST', REPLY_PATH)).toHaveLength(0)
   })
 
   it('keeps a message the server refused on screen as not sent, with Retry', async () => {
