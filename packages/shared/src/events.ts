@@ -7,6 +7,7 @@ import { z } from 'zod'
  */
 export const DomainEventTypes = [
   'handoff_created',
+  'handoff_assessment_pending',
   'handoff_assessment_ready',
   'handoff_claimed',
   'notification_created',
@@ -18,6 +19,8 @@ export type DomainEventType = z.infer<typeof DomainEventTypeSchema>
 
 export const DomainEventPayloadSchemas = {
   handoff_created: z.object({ handoff_id: z.string(), session_id: z.string() }),
+  /** A new assessment was asked for (Regenerate); `handoff_assessment_ready` follows. */
+  handoff_assessment_pending: z.object({ handoff_id: z.string(), session_id: z.string() }),
   handoff_assessment_ready: z.object({
     handoff_id: z.string(),
     session_id: z.string(),

@@ -123,6 +123,14 @@ describe('with the OpenAI-compatible assistant', () => {
     expect(assessmentRequests()).toHaveLength(4)
     const ready = (await t.app.inject({ url: `/api/handoffs/${id}`, headers: { cookie: sam } })).json()
     expect(ready).toMatchObject({ assessment_status: 'ready', ai_assessment_data: ASSESSMENT, assessment_error: null })
+    // Open screens heard that the failed assessment is being written again, then that it is ready.
+    const events = await t.app.db.prisma.event.findMany({ where: { payload: { path: ['handoff_id'], equals: id } }, orderBy: { id: 'asc' } })
+    expect(events.map((e) => [e.type, (e.payload as { assessment_status?: string }).assessment_status])).toEqual([
+      ['handoff_created', undefined],
+      ['handoff_assessment_ready', 'failed'],
+      ['handoff_assessment_pending', undefined],
+      ['handoff_assessment_ready', 'ready'],
+    ])
   })
 
   it('times out a model that does not answer, then fails cleanly', async () => {

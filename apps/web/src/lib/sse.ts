@@ -29,6 +29,7 @@ const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>) 
   message_created: sessionKeys,
   task_lane_updated: sessionKeys,
   handoff_created: handoffKeys,
+  handoff_assessment_pending: handoffKeys,
   handoff_assessment_ready: handoffKeys,
   handoff_claimed: handoffKeys,
   notification_created: () => [queryKeys.notifications.all],

@@ -1,19 +1,32 @@
 import { notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { Bus } from '../../lib/bus.ts'
+import { transactWithEvents } from '../../lib/outbox.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 
 /**
  * Puts a failed (or stale) assessment back to pending so the enrichment job makes one new
- * call. A pending one is left alone: its call is already under way.
+ * call, and tells every open screen (`handoff_assessment_pending`), so none keeps offering
+ * Regenerate on an error that is being retried. A pending one is left alone: its call is
+ * already under way.
  */
-export async function regenerateAssessment(deps: { prisma: PrismaClient }, user: AuthUser, handoffId: string) {
+export async function regenerateAssessment(deps: { prisma: PrismaClient; bus: Bus }, user: AuthUser, handoffId: string) {
   const handoff = await deps.prisma.handoff.findFirst({
     where: { id: handoffId, organizationId: user.organizationId },
-    select: { id: true },
+    select: { id: true, sessionId: true },
   })
   if (!handoff) throw notFound('Handoff')
-  await deps.prisma.handoff.updateMany({
-    where: { id: handoffId, assessmentStatus: { in: ['failed', 'ready'] } },
-    data: { assessmentStatus: 'pending', assessmentError: null, assessmentLeaseUntil: null },
+  await transactWithEvents(deps, async (tx, record) => {
+    const { count } = await tx.handoff.updateMany({
+      where: { id: handoffId, assessmentStatus: { in: ['failed', 'ready'] } },
+      data: { assessmentStatus: 'pending', assessmentError: null, assessmentLeaseUntil: null },
+    })
+    if (count === 1) {
+      record({
+        type: 'handoff_assessment_pending',
+        organizationId: user.organizationId,
+        payload: { handoff_id: handoff.id, session_id: handoff.sessionId },
+      })
+    }
   })
 }
