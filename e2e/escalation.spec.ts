@@ -201,7 +201,10 @@ test('step 6: two seniors pick up at once; the loser is told who won and the jun
     await expect(loser.page.getByText(`Already claimed by ${winner.user.name}`)).toBeVisible()
     await expect(loserScreen.root).toBeHidden()
     await expect(loser.page).toHaveURL(new RegExp(`/chat/${session.id}$`))
-    await expect(new ChatPage(loser.page).handoffBanner).toContainText(`Picked up by ${winner.user.name}`)
+    const loserChat = new ChatPage(loser.page)
+    await expect(loserChat.handoffBanner).toContainText(`Picked up by ${winner.user.name}`)
+    // It is the winner's session now: the loser is not offered to escalate it.
+    await expect(loserChat.escalate).toHaveCount(0)
     await saveScreenshot(loser.page, 'race-toast.png')
   })
 

@@ -112,6 +112,26 @@ describe('POST /api/sessions/:id/handoffs (escalate)', () => {
     expect(await counts()).toEqual(before)
   })
 
+  it("refuses with 403 a colleague who is not working the session (neither started nor picked it up), and writes nothing", async () => {
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    await t.app.enrichment.idle()
+    const before = await counts()
+    const res = await escalate(t, cookies.sam, sessionId)
+    expect(res.statusCode).toBe(403)
+    expect(res.json()).toEqual({ code: 'FORBIDDEN', message: 'Only the people working this session can escalate it' })
+    expect(await counts()).toEqual(before)
+  })
+
+  it('lets the senior who picked a session up escalate it again, to another senior', async () => {
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    const first = await escalate(t, cookies.jamie, sessionId)
+    expect((await claim(t, cookies.sam, first.json().id)).statusCode).toBe(200)
+    const morgan = await userId('teamadmin@resolutionflow.example.com')
+    const again = await escalate(t, cookies.sam, sessionId, { target_user_id: morgan })
+    expect(again.statusCode).toBe(201)
+    expect(again.json()).toMatchObject({ status: 'pending', handed_off_by: { name: 'Sam Patel' }, target_user: { id: morgan } })
+  })
+
   it("answers 404 for another organization's session", async () => {
     const sessionId = await sessionWithChat(t, cookies.jamie)
     const res = await escalate(t, cookies.alex, sessionId)
@@ -203,7 +223,9 @@ describe('POST /api/handoffs/:id/claim', () => {
     await expect.poll(() => t.app.db.prisma.message.count({ where: { sessionId, role: 'assistant', createdAt: { gt: briefing!.createdAt } } })).toBe(1)
     const detail = (await t.app.inject({ url: `/api/sessions/${sessionId}`, headers: { cookie: cookies.sam } })).json()
     expect(detail.messages.at(-1).role).toBe('assistant')
-    expect(detail.task_lane.length).toBeGreaterThanOrEqual(tasksBefore)
+    // The answer proposes the playbook's next steps, beyond the ones already in the lane.
+    expect(detail.task_lane.length).toBeGreaterThan(tasksBefore)
+    expect(detail.task_lane.slice(tasksBefore).every((task: { status: string }) => task.status === 'todo')).toBe(true)
   })
 })
 

@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         params: SessionParamsSchema,
         headers: IdempotencyHeadersSchema,
         body: CreateHandoffRequestSchema.optional(),
-        response: { 201: HandoffResponseSchema, ...errorResponses(400, 404, 409, 422) },
+        response: { 201: HandoffResponseSchema, ...errorResponses(400, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {

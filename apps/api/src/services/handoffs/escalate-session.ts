@@ -1,6 +1,6 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { randomUUID } from 'node:crypto'
-import { AppError } from '../../errors.ts'
+import { AppError, forbidden } from '../../errors.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
@@ -32,6 +32,12 @@ export async function escalateSession(
     if (previous) return previous
   }
   const session = await findSession(deps.prisma, user, input.sessionId)
+  // The people working the session (the sidebar's definition) escalate it; a colleague
+  // who only looked at it does not.
+  const working =
+    session.createdById === user.id ||
+    (await deps.prisma.handoff.count({ where: { sessionId: session.id, claimedById: user.id } })) > 0
+  if (!working) throw forbidden('Only the people working this session can escalate it')
   const recipients = await deps.prisma.user.findMany({
     where: {
       organizationId: user.organizationId,

@@ -7,6 +7,7 @@ import { EscalateButton } from '../../features/handoffs/components/escalate-butt
 import { HandoffPickup } from '../../features/handoffs/components/handoff-pickup.tsx'
 import { HandoffStatusBanner } from '../../features/handoffs/components/handoff-status-banner.tsx'
 import { ReopenHandoffButton } from '../../features/handoffs/components/reopen-handoff-button.tsx'
+import { canEscalate } from '../../features/handoffs/utils/can-escalate.ts'
 
 /**
  * `/chat/:sessionId`, where features meet: the chat view, with the handoffs feature's
@@ -31,7 +32,7 @@ export function ChatRoute() {
           detail && me ? (
             <>
               <ReopenHandoffButton handoff={handoff} viewer={me} />
-              <EscalateButton sessionId={sessionId} handoff={handoff} />
+              {canEscalate(me.id, detail.session, handoff) && <EscalateButton sessionId={sessionId} handoff={handoff} />}
             </>
           ) : null
         }
