@@ -28,11 +28,11 @@ function renderPickup({
   })
   const highlightTask = vi.fn()
   const view = renderWithProviders(
-    <>
+    <main tabIndex={-1}>
       <ReopenHandoffButton handoff={handoff} viewer={viewer} />
       <textarea id="chat-composer" aria-label="Message" />
       <HandoffPickup handoff={handoff} taskLane={taskLane} viewer={viewer} highlightTask={highlightTask} />
-    </>,
+    </main>,
     { route, path: '/chat/:sessionId' },
   )
   return { ...view, fetchMock, highlightTask, search: () => view.router.state.location.search }
@@ -51,6 +51,13 @@ describe('HandoffPickup', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     expect(callsTo(fetchMock, 'POST', CLAIM).map((call) => call.body)).toEqual([{ option: 'continue' }])
     expect(search()).toBe('')
+  })
+
+  it('opened with the page (no opener to return to), leaves focus on the page, not on nowhere, once it closes', async () => {
+    const { user } = renderPickup()
+    await user.click(screen.getByRole('button', { name: 'Continue where Jamie Rivera left off' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect(screen.getByRole('main')).toHaveFocus()
   })
 
   it('shows the spinner on the running choice until the claim answers', async () => {

@@ -15,7 +15,9 @@ const focusableIn = (container: HTMLElement) => Array.from(container.querySelect
  * While mounted: Tab and Shift+Tab cycle inside `containerRef`, Esc calls `onEscape`.
  * On unmount focus goes back to whatever had it before the dialog opened, but only if
  * it is still inside the dialog (or nowhere): when a choice has moved it on purpose
- * (to the chat composer, say), the closing dialog must not steal it back.
+ * (to the chat composer, say), the closing dialog must not steal it back. When there is
+ * no opener to go back to (the screen opened with the page, or its opener, a notification
+ * in the bell's dropdown, is gone), focus goes to the page's `<main>` rather than to nowhere.
  */
 export function useFocusTrap(
   containerRef: RefObject<HTMLElement | null>,
@@ -60,7 +62,9 @@ export function useFocusTrap(
       document.removeEventListener('keydown', onKeyDown)
       const active = document.activeElement
       const focusStillOurs = !active || active === document.body || container.contains(active)
-      if (focusStillOurs && opener?.isConnected) opener.focus()
+      if (!focusStillOurs) return
+      if (opener?.isConnected && opener !== document.body) opener.focus()
+      else document.querySelector<HTMLElement>('main')?.focus()
     }
     // Set up once per mount: the opener is whatever had focus when the dialog appeared.
     // eslint-disable-next-line react-hooks/exhaustive-deps
