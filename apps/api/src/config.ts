@@ -46,6 +46,9 @@ const EnvSchema = z
     message: 'is required when NODE_ENV=production',
   })
 
+/** Every variable the server reads (each one is documented in `.env.example`). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape)
+
 export type Config = ReturnType<typeof toConfig>
 
 export class ConfigError extends Error {

@@ -2,12 +2,20 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../src/config.ts'
+import fs from 'node:fs'
+import { ConfigError, ENV_VARIABLES, loadConfig } from '../../src/config.ts'
 
 const run = promisify(execFile)
 const apiDir = path.resolve(import.meta.dirname, '../..')
 
 describe('configuration', () => {
+  it('is documented: every variable the server reads appears in .env.example', () => {
+    const example = fs.readFileSync(path.resolve(apiDir, '../../.env.example'), 'utf8')
+    const documented = new Set([...example.matchAll(/^# ?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]))
+    expect(ENV_VARIABLES.filter((name) => !documented.has(name))).toEqual([])
+    expect(ENV_VARIABLES).toContain('DATABASE_URL')
+  })
+
   it('defaults to the embedded database, port 8000 and demo data', () => {
     const config = loadConfig({})
     expect(config.port).toBe(8000)
