@@ -64,6 +64,31 @@ test('step 1: the junior escalates from the toolbar and the senior opens the pic
   })
 })
 
+test("a senior's queue shows a new escalation live, opens its pickup screen, and drops it once claimed", async ({ signInAs, uniqueTitle }) => {
+  const jamie = await signInAs(demoUsers.jamie)
+  const sam = await signInAs(demoUsers.sam)
+  const title = uniqueTitle('Printer queue')
+  const session = await jamie.api.createSession(title)
+  await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
+
+  const chat = new ChatPage(sam.page)
+  await chat.goto((await sam.api.createSession(uniqueTitle('Sam elsewhere'))).id)
+  await markDocument(sam.page)
+  await expect(chat.queueItem(title)).toHaveCount(0)
+
+  await jamie.api.escalate(session.id, ESCALATION_NOTE)
+  await expect(chat.queueItem(title)).toContainText('Jamie Rivera · just now')
+  await expectSameDocument(sam.page)
+
+  await chat.queueItem(title).click()
+  await expect(sam.page).toHaveURL(new RegExp(`/chat/${session.id}\\?pickup=true$`))
+  const screen = new HandoffScreen(sam.page)
+  await screen.continueChoice.click()
+  await expect(screen.root).toBeHidden()
+  await expect(chat.queueItem(title)).toHaveCount(0)
+  await expect(chat.sidebarLink(title)).toBeVisible()
+})
+
 test('steps 2–3: the choice screen offers three options, shows the running one busy, and Continue lands on the chat', async ({ signInAs, uniqueTitle }) => {
   const jamie = await signInAs(demoUsers.jamie)
   const sam = await signInAs(demoUsers.sam)

@@ -23,6 +23,8 @@ export class ChatPage {
   readonly taskLane: Locator
   readonly taskProgress: Locator
   readonly sidebar: Locator
+  /** A senior's "Waiting for pickup" queue above the session list. */
+  readonly queue: Locator
 
   constructor(readonly page: Page) {
     this.main = page.getByRole('main')
@@ -43,6 +45,7 @@ export class ChatPage {
     this.taskLane = page.getByTestId('task-lane')
     this.taskProgress = this.taskLane.getByText(/\d+ of \d+ done/)
     this.sidebar = page.getByRole('navigation', { name: 'Sessions' })
+    this.queue = page.getByRole('region', { name: /^Waiting for pickup/ })
   }
 
   /**
@@ -72,6 +75,10 @@ export class ChatPage {
 
   messageFrom(author: string): Locator {
     return this.messages.filter({ has: this.page.getByText(author, { exact: true }) })
+  }
+
+  queueItem(sessionTitle: string): Locator {
+    return this.queue.getByRole('link').filter({ hasText: sessionTitle })
   }
 
   sidebarLink(sessionTitle: string): Locator {

@@ -1,10 +1,11 @@
 import { NavLink, Outlet } from 'react-router'
-import type { User } from '@resolutionflow/shared/users.ts'
+import { isSenior, type User } from '@resolutionflow/shared/users.ts'
 import { paths } from '../../config/paths.ts'
 import { useLiveEvents } from '../../lib/use-live-events.ts'
 import { AppLayout } from '../../components/layout/app-layout.tsx'
 import { useLogout } from '../../features/auth/api/logout.ts'
 import { ProtectedRoute } from '../../features/auth/components/protected-route.tsx'
+import { HandoffQueue } from '../../features/handoffs/components/handoff-queue.tsx'
 import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx'
 import { SessionSidebar } from '../../features/sessions/components/session-sidebar.tsx'
 
@@ -26,7 +27,12 @@ function SignedInApp({ user }: { user: User }) {
       }
       onSignOut={() => logout.mutate()}
       signingOut={logout.isPending}
-      sidebar={<SessionSidebar />}
+      sidebar={
+        <>
+          {isSenior(user.role) && <HandoffQueue viewer={user} />}
+          <SessionSidebar />
+        </>
+      }
     >
       <Outlet />
     </AppLayout>

@@ -1,0 +1,21 @@
+import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { queryOptions, useQuery } from '@tanstack/react-query'
+import { api } from '../../../lib/api-client.ts'
+import { queryKeys } from '../../../lib/query-keys.ts'
+
+export const getPendingHandoffs = async () =>
+  (await api.get<{ handoffs: HandoffResponse[] }>('/api/handoffs?status=pending')).handoffs
+
+/** Longest waiting first: a queue, whatever order the server sent. */
+const longestWaitingFirst = (handoffs: HandoffResponse[]) =>
+  [...handoffs].sort((a, b) => a.created_at.localeCompare(b.created_at))
+
+/** The organization's escalations waiting for a senior; `handoff_created` and `handoff_claimed` refresh it live. */
+export const getPendingHandoffsQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.handoffs.list({ status: 'pending' }),
+    queryFn: getPendingHandoffs,
+    select: longestWaitingFirst,
+  })
+
+export const usePendingHandoffs = (enabled = true) => useQuery({ ...getPendingHandoffsQueryOptions(), enabled })

@@ -1,0 +1,47 @@
+import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { Link } from 'react-router'
+import { Badge } from '../../../components/ui/badge.tsx'
+import { paths } from '../../../config/paths.ts'
+import { usePendingHandoffs } from '../api/get-pending-handoffs.ts'
+import { canClaimHandoff, PICKUP_PARAM, type Viewer } from '../hooks/use-pickup-flow.ts'
+import { TimeAgo } from './time-ago.tsx'
+import '../handoffs.css'
+
+/**
+ * A senior's queue, above their sessions: the escalations they could pick up, longest
+ * waiting first, each opening the handoff context screen. Kept current by live events.
+ * Hidden while empty or loading: the bell already says when something arrives.
+ */
+export function HandoffQueue({ viewer }: { viewer: Viewer }) {
+  const pending = usePendingHandoffs()
+  const waiting = (pending.data ?? []).filter((handoff) => canClaimHandoff(handoff, viewer))
+  if (waiting.length === 0) return null
+
+  return (
+    <section className="rf-queue" aria-labelledby="handoff-queue-title">
+      <h2 id="handoff-queue-title" className="rf-queue__title">
+        Waiting for pickup <span className="rf-queue__count">{waiting.length}</span>
+      </h2>
+      <ul className="rf-queue__list">
+        {waiting.map((handoff) => (
+          <QueueItem key={handoff.id} handoff={handoff} viewer={viewer} />
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function QueueItem({ handoff, viewer }: { handoff: HandoffResponse; viewer: Viewer }) {
+  const target = handoff.target_user
+  return (
+    <li>
+      <Link to={`${paths.chat.getHref(handoff.session_id)}?${PICKUP_PARAM}=true`} className="rf-queue__item">
+        <span className="rf-queue__session">{handoff.session_title}</span>
+        <span className="rf-queue__meta">
+          {handoff.handed_off_by_name} · <TimeAgo iso={handoff.created_at} />
+          {target && <Badge tone={target.id === viewer.id ? 'accent' : 'neutral'}>{target.id === viewer.id ? 'For you' : `For ${target.name}`}</Badge>}
+        </span>
+      </Link>
+    </li>
+  )
+}
