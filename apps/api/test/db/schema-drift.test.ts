@@ -8,7 +8,8 @@ import { loadConfig } from '../../src/config.ts'
 
 /**
  * Migrations are written by hand (Prisma's schema engine cannot run offline), so this
- * proves they build exactly the tables, columns, types, nullability, keys, enums and
+ * proves they build exactly the tables, columns, types, nullability, keys, foreign keys
+ * (targets and ON DELETE), enums and
  * indexes that schema.prisma declares.
  */
 const SCHEMA = path.resolve(import.meta.dirname, '../../../../prisma/schema.prisma')
@@ -23,7 +24,8 @@ const SQL_TYPES: Record<string, string> = {
 }
 
 interface Field { name: string; type: string; optional: boolean; attrs: string }
-interface Model { name: string; fields: Field[]; blockAttrs: string[] }
+interface Relation { fields: string[]; target: string; references: string[]; onDelete: string }
+interface Model { name: string; fields: Field[]; blockAttrs: string[]; relations: Relation[] }
 
 function parseSchema(text: string) {
   const enums = new Map<string, string[]>()
@@ -44,10 +46,18 @@ function parseSchema(text: string) {
       if (!name || !type || mod === '[]') continue
       fields.push({ name, type, optional: mod === '?', attrs: attrs ?? '' })
     }
-    models.push({ name: m[1]!, fields, blockAttrs })
+    models.push({ name: m[1]!, fields, blockAttrs, relations: [] })
   }
   const modelNames = new Set(models.map((m) => m.name))
-  for (const model of models) model.fields = model.fields.filter((f) => !modelNames.has(f.type))
+  for (const model of models) {
+    for (const f of model.fields.filter((f) => modelNames.has(f.type) && /fields:/.test(f.attrs))) {
+      const list = (key: string) => f.attrs.match(new RegExp(`${key}: \\[([^\\]]+)\\]`))![1]!.split(',').map((c) => c.trim())
+      // Prisma's defaults: a required relation restricts deletes, an optional one sets null.
+      const onDelete = f.attrs.match(/onDelete: (\w+)/)?.[1] ?? (f.optional ? 'SetNull' : 'Restrict')
+      model.relations.push({ fields: list('fields'), target: f.type, references: list('references'), onDelete })
+    }
+    model.fields = model.fields.filter((f) => !modelNames.has(f.type))
+  }
   return { enums, models }
 }
 
@@ -100,6 +110,25 @@ describe('prisma/migrations against schema.prisma', async () => {
       model.fields.map((f) => [f.name, { type: schema.enums.has(f.type) ? f.type : SQL_TYPES[f.type], nullable: f.optional }]),
     )
     expect(actual).toEqual(expected)
+  })
+
+  it.each(schema.models.map((m) => [m.name, m] as const))('%s: foreign keys, their targets and ON DELETE', async (name, model) => {
+    const ON_DELETE: Record<string, string> = { c: 'Cascade', r: 'Restrict', n: 'SetNull', a: 'NoAction', d: 'SetDefault' }
+    const rows = await db.sql.query<{ target: string; cols: string[]; refs: string[]; deltype: string; updtype: string }>(
+      `SELECT f.relname AS target, c.confdeltype AS deltype, c.confupdtype AS updtype,
+              (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.conkey) WITH ORDINALITY k(n, ord)
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS cols,
+              (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(c.confkey) WITH ORDINALITY k(n, ord)
+                 JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS refs
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_class f ON f.oid = c.confrelid
+       WHERE c.contype = 'f' AND t.relname = $1`,
+      [name],
+    )
+    const key = (r: Relation) => `(${r.fields.join(',')}) -> ${r.target}(${r.references.join(',')}) ON DELETE ${r.onDelete}`
+    const actual = rows.map((r) => key({ fields: r.cols, target: r.target, references: r.refs, onDelete: ON_DELETE[r.deltype]! })).sort()
+    expect(actual).toEqual(model.relations.map(key).sort())
+    // Prisma's default ON UPDATE is CASCADE for every relation.
+    expect(rows.every((r) => r.updtype === 'c')).toBe(true)
   })
 
   it.each(schema.models.map((m) => [m.name, m] as const))('%s: primary key, unique and plain indexes', async (name, model) => {
