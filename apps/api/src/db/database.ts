@@ -23,7 +23,13 @@ export interface Database {
   sql: SqlRunner
   /** Runs `fn` on one connection (session-level advisory locks need that). */
   withConnection<T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T>
+  /** Safe to call more than once: the app's shutdown closes it whoever closed it first. */
   close(): Promise<void>
+}
+
+const once = (fn: () => Promise<void>) => {
+  let closing: Promise<void> | undefined
+  return () => (closing ??= fn())
 }
 
 /**
@@ -57,10 +63,10 @@ export async function openDatabase(
           client.release()
         }
       },
-      async close() {
+      close: once(async () => {
         await prisma.$disconnect()
         await pool.end()
-      },
+      }),
     }
   }
 
@@ -79,9 +85,9 @@ export async function openDatabase(
     driver: 'pglite',
     sql,
     withConnection: (fn) => fn(sql),
-    async close() {
+    close: once(async () => {
       await prisma.$disconnect()
       await pglite.close()
-    },
+    }),
   }
 }

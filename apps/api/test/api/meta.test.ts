@@ -23,6 +23,20 @@ describe('GET /healthz', () => {
   })
 })
 
+describe('GET /healthz when the database is gone', () => {
+  it('answers 503 DATABASE_UNREACHABLE, so a load balancer takes the replica out', async () => {
+    const broken = await buildTestApp()
+    try {
+      await broken.app.db.close()
+      const res = await broken.app.inject({ url: '/healthz' })
+      expect(res.statusCode).toBe(503)
+      expect(res.json()).toEqual({ code: 'DATABASE_UNREACHABLE', message: 'The database does not answer' })
+    } finally {
+      await broken.close()
+    }
+  })
+})
+
 describe.skipIf(!usingPostgres())('on a Postgres server', () => {
   it('keeps serving after the server drops its idle connections (a restart or failover)', async () => {
     await t.app.inject({ url: '/healthz' })

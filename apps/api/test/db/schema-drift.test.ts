@@ -9,8 +9,7 @@ import { loadConfig } from '../../src/config.ts'
 /**
  * Migrations are written by hand (Prisma's schema engine cannot run offline), so this
  * proves they build exactly the tables, columns, types, nullability, keys, foreign keys
- * (targets and ON DELETE), enums and
- * indexes that schema.prisma declares.
+ * (targets and ON DELETE), enums and indexes that schema.prisma declares.
  */
 const SCHEMA = path.resolve(import.meta.dirname, '../../../../prisma/schema.prisma')
 
