@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { ROLES } from './roles.ts'
 
-export const RoleSchema = z.enum(['engineer', 'senior', 'admin'])
+export const RoleSchema = z.enum(ROLES)
 export type Role = z.infer<typeof RoleSchema>
 
 export const UserRefSchema = z.object({ id: z.string(), name: z.string() })
@@ -23,5 +24,3 @@ export const SeniorsResponseSchema = z.object({
   users: z.array(UserRefSchema.extend({ role: RoleSchema })),
 })
 export type SeniorsResponse = z.infer<typeof SeniorsResponseSchema>
-
-export const isSenior = (role: Role) => role === 'senior' || role === 'admin'

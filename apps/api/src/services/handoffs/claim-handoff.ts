@@ -1,5 +1,5 @@
 import { buildBriefing, type ClaimOption, type HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
-import { isSenior } from '@resolutionflow/shared/users.ts'
+import { isSenior } from '@resolutionflow/shared/roles.ts'
 import { AppError, forbidden, notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'

@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router'
-import { isSenior, type User } from '@resolutionflow/shared/users.ts'
+import { isSenior } from '@resolutionflow/shared/roles.ts'
+import type { User } from '@resolutionflow/shared/users.ts'
 import { paths } from '../../config/paths.ts'
 import { useLiveEvents } from '../../lib/use-live-events.ts'
 import { AppLayout } from '../../components/layout/app-layout.tsx'

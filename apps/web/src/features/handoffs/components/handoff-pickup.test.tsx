@@ -5,7 +5,7 @@ import { callsTo, deferred, errorResponse, jsonResponse, mockFetch } from '../..
 import { jamie, makeTask, sam } from '../../../testing/fixtures.ts'
 import { renderWithProviders } from '../../../testing/render.tsx'
 import { makeHandoff, minutesAgo } from '../testing/make-handoff.ts'
-import type { Viewer } from '../hooks/use-pickup-flow.ts'
+import type { Viewer } from '../utils/can-claim-handoff.ts'
 import { HandoffPickup } from './handoff-pickup.tsx'
 import { ReopenHandoffButton } from './reopen-handoff-button.tsx'
 

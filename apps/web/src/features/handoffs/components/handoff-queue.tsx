@@ -3,7 +3,7 @@ import { Link } from 'react-router'
 import { Badge } from '../../../components/ui/badge.tsx'
 import { paths } from '../../../config/paths.ts'
 import { usePendingHandoffs } from '../api/get-pending-handoffs.ts'
-import { canClaimHandoff, PICKUP_PARAM, type Viewer } from '../hooks/use-pickup-flow.ts'
+import { canClaimHandoff, PICKUP_PARAM, type Viewer } from '../utils/can-claim-handoff.ts'
 import { TimeAgo } from './time-ago.tsx'
 import '../handoffs.css'
 

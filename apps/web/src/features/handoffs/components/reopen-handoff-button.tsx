@@ -1,7 +1,7 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { useSearchParams } from 'react-router'
 import { Button } from '../../../components/ui/button.tsx'
-import { canClaimHandoff, OVERLAY_PARAM, PICKUP_PARAM, type Viewer } from '../hooks/use-pickup-flow.ts'
+import { canClaimHandoff, OVERLAY_PARAM, PICKUP_PARAM, type Viewer } from '../utils/can-claim-handoff.ts'
 
 type ReopenHandoffButtonProps = { handoff: HandoffResponse | null; viewer: Viewer }
 

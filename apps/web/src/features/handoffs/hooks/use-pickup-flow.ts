@@ -1,5 +1,4 @@
 import { HandoffConflictResponseSchema, type ClaimOption, type HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
-import { isSenior, type User } from '@resolutionflow/shared/users.ts'
 import { useCallback, useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
@@ -7,14 +6,8 @@ import { isApiError } from '../../../lib/api-client.ts'
 import { focusChatComposer } from '../../../lib/dom-ids.ts'
 import { useClaimHandoff } from '../api/claim-handoff.ts'
 import { useHandoff } from '../api/get-handoff.ts'
+import { canClaimHandoff, OVERLAY_PARAM, PICKUP_PARAM, type Viewer } from '../utils/can-claim-handoff.ts'
 import { highlightTaskCard } from '../utils/highlight-task-card.ts'
-
-/** `?pickup=true`: the notification's link, asking to pick the handoff up. */
-export const PICKUP_PARAM = 'pickup'
-/** `?handoff=open`: the toolbar re-opening the handoff context as a read-only overlay. */
-export const OVERLAY_PARAM = 'handoff'
-
-export type Viewer = Pick<User, 'id' | 'role'>
 
 export type UsePickupFlowOptions = {
   handoff: HandoffResponse
@@ -26,10 +19,6 @@ export type UsePickupFlowOptions = {
 }
 
 export type PickupScreenMode = 'pickup' | 'overlay'
-
-/** Only seniors and admins, and not the one who escalated, may claim (the API answers 403 otherwise). */
-export const canClaimHandoff = (handoff: Pick<HandoffResponse, 'handed_off_by'>, viewer: Viewer) =>
-  isSenior(viewer.role) && handoff.handed_off_by.id !== viewer.id
 
 const toastAlreadyClaimed = (handoffId: string, name: string) =>
   // One id per handoff: the 409 and the live `handoff_claimed` can both report the same loss.
