@@ -94,3 +94,45 @@ test('a junior describes a printer problem, watches the reply stream in and work
     await expectNoSeriousA11yViolations(page)
   })
 })
+
+test('at tablet width, by keyboard alone: the sessions drawer opens a chat beside its task lane, a step is checked off', async ({ signInAs, uniqueTitle }) => {
+  const jamie = await signInAs(demoUsers.jamie)
+  const { page } = jamie
+  const title = uniqueTitle('Tablet printer')
+  const session = await jamie.api.createSession(title)
+  await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
+  await page.setViewportSize({ width: 768, height: 1024 })
+  const chat = new ChatPage(page)
+  await page.goto('/')
+
+  await test.step('the sidebar is a drawer behind the Sessions button', async () => {
+    const drawerButton = page.getByRole('button', { name: 'Sessions' })
+    await expect(chat.sidebarLink(title)).not.toBeInViewport()
+    await drawerButton.focus()
+    await page.keyboard.press('Enter')
+    await expect(drawerButton).toHaveAttribute('aria-expanded', 'true')
+    await expect(chat.sidebarLink(title)).toBeInViewport()
+    await chat.sidebarLink(title).focus()
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(new RegExp(`/chat/${session.id}$`))
+    await expect(chat.sidebarLink(title)).not.toBeInViewport()
+  })
+
+  await test.step('the conversation, the composer and the task lane all fit, with no sideways scrolling', async () => {
+    await expect(chat.messageFrom('Jamie Rivera')).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Conversation' })).toBeInViewport()
+    await expect(chat.composer).toBeInViewport({ ratio: 1 })
+    await expect(chat.taskCard(0)).toBeInViewport({ ratio: 1 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768)
+  })
+
+  await test.step("a step's Done button is reached with Tab and pressed with Space", async () => {
+    const done = chat.taskCard(0).getByRole('button', { name: 'Done' })
+    await chat.composer.focus()
+    for (let i = 0; i < 10 && !(await done.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+    await expect(done).toBeFocused()
+    await page.keyboard.press('Space')
+    await expect(chat.taskCard(0)).toHaveAttribute('data-status', 'done')
+    await expect(chat.taskProgress).toHaveText('1 of 5 done')
+  })
+})
