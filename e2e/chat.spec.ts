@@ -101,9 +101,11 @@ test('at tablet width, by keyboard alone: the sessions drawer opens a chat besid
   const title = uniqueTitle('Tablet printer')
   const session = await jamie.api.createSession(title)
   await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
+  // The page opens on a newer session; the drawer is how Jamie gets back to this one.
+  const newer = await jamie.api.createSession(uniqueTitle('Tablet other'))
   await page.setViewportSize({ width: 768, height: 1024 })
   const chat = new ChatPage(page)
-  await page.goto('/')
+  await chat.goto(newer.id)
 
   await test.step('the sidebar is a drawer behind the Sessions button', async () => {
     const drawerButton = page.getByRole('button', { name: 'Sessions' })
