@@ -240,10 +240,16 @@ describe('POST /api/sessions/:id/reply (Retry after a failed reply)', () => {
     expect(parseChatStream((await post(sessionId, PROBLEM, true)).body).at(-1)!.event).toBe('error')
 
     server.enqueue({ kind: 'stream', text: REPLY, chunkSize: 20, steps: STEPS })
-    const res = await retry(sessionId, true)
+    let res!: Awaited<ReturnType<typeof retry>>
+    const [request] = await chatRequestsDuring(async () => {
+      res = await retry(sessionId, true)
+    })
     const events = parseChatStream(res.body)
     expect(events.map((e) => e.event)).toEqual(['user_message', ...Array(Math.ceil(REPLY.length / 20)).fill('delta'), 'done'])
     expect(streamedText(events)).toBe(REPLY)
+    // The model is asked the question again, not shown its own cut-off sentence as the last turn.
+    expect(request!.body.messages.at(-1)).toMatchObject({ role: 'user', content: expect.stringContaining(PROBLEM) })
+    expect(JSON.stringify(request!.body.messages)).not.toContain(REPLY.slice(0, 12))
     const stored = await storedMessages(sessionId)
     expect(events[0]!.data.message.id).toBe(stored[0]!.id)
     expect(stored.map((m) => [m.role, m.content, m.incomplete])).toEqual([
@@ -254,6 +260,29 @@ describe('POST /api/sessions/:id/reply (Retry after a failed reply)', () => {
     expect((await t.app.db.prisma.taskItem.findMany({ where: { sessionId } })).map((task) => task.title).toSorted()).toEqual(
       STEPS.map((step) => step.title).toSorted(),
     )
+  })
+
+  it('lets only one of two retries at once ask the model; the other gets 409 before any stream opens', async () => {
+    const sessionId = await newSession()
+    server.enqueue(failing, failing, failing)
+    expect((await post(sessionId, PROBLEM)).statusCode).toBe(502)
+
+    server.enqueue({ kind: 'slow', delayMs: 300, then: { kind: 'stream', text: REPLY, chunkSize: 50, steps: [] } })
+    let answers!: Array<Awaited<ReturnType<typeof retry>>>
+    const requests = await chatRequestsDuring(async () => {
+      answers = await Promise.all([retry(sessionId, true), retry(sessionId, true)])
+    })
+    expect(requests).toHaveLength(1)
+    const refused = answers.find((a) => a.statusCode === 409)!
+    expect(refused.json()).toEqual({ code: 'REPLY_IN_PROGRESS', message: 'The assistant is still answering this message' })
+    expect(parseChatStream(answers.find((a) => a.statusCode === 200)!.body).at(-1)!.event).toBe('done')
+    expect((await storedMessages(sessionId)).map((m) => [m.role, m.incomplete])).toEqual([
+      ['user', false],
+      ['assistant', false],
+    ])
+    // Answered now: a further retry is refused, and the question is free of its mark.
+    expect((await retry(sessionId)).json().code).toBe('ALREADY_ANSWERED')
+    expect((await storedMessages(sessionId))[0]!.answeringSince).toBeNull()
   })
 
   it('answers 201 with the reply without a stream, after a failed one', async () => {
@@ -270,10 +299,11 @@ describe('POST /api/sessions/:id/reply (Retry after a failed reply)', () => {
     expect((await storedMessages(sessionId)).map((m) => m.role)).toEqual(['user', 'assistant'])
   })
 
-  it('refuses with 409 when there is nothing to answer, and when the latest message is answered', async () => {
+  it('refuses with a plain 409, even when a stream was asked for, when there is nothing to answer or it is answered', async () => {
     const empty = await newSession()
-    expect((await retry(empty)).json()).toEqual({ code: 'NOTHING_TO_ANSWER', message: expect.any(String) })
-    expect((await retry(empty)).statusCode).toBe(409)
+    const nothing = await retry(empty, true)
+    expect(nothing.statusCode).toBe(409)
+    expect(nothing.json()).toEqual({ code: 'NOTHING_TO_ANSWER', message: expect.any(String) })
 
     const answered = await newSession()
     await send(answered, PROBLEM, { kind: 'stream', text: REPLY, chunkSize: 50, steps: [] })

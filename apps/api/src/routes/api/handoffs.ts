@@ -75,17 +75,18 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const { handoff, briefingSent } = await claimHandoff(deps(), request.user, {
+      const { handoff, briefingId } = await claimHandoff(deps(), request.user, {
         handoffId: request.params.id,
         option: request.body.option,
       })
-      if (briefingSent) {
+      if (briefingId) {
         // The assistant answers the briefing in the background: its words stream to whoever
         // has the session open (live-only `assistant_delta`), then the stored reply and its
         // task-lane items arrive as message_created / task_lane_updated.
         const { organizationId } = request.user
         const sessionId = handoff.session_id
         void generateReply(deps(), request.user, sessionId, {
+          questionId: briefingId,
           onDelta: (text) =>
             void fastify.bus.publish({ id: '', organizationId, userId: null, type: 'assistant_delta', payload: { session_id: sessionId, text } }),
         }).catch((err) => request.log.warn({ err, handoffId: handoff.id }, 'reply to the AI-analysis briefing failed'))

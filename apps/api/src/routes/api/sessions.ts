@@ -16,7 +16,7 @@ import { errorResponses } from '../error-responses.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../errors.ts'
-import { retryReply } from '../../services/messages/retry-reply.ts'
+import { claimRetry } from '../../services/messages/retry-reply.ts'
 import { sendMessage, type SendMessageOptions } from '../../services/messages/send-message.ts'
 import { createSession } from '../../services/sessions/create-session.ts'
 import { findSession } from '../../services/sessions/find-session.ts'
@@ -121,7 +121,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 201: SendMessageResponseSchema, ...errors, ...errorResponses(409, 502) },
       },
     },
-    (request, reply) => answer(request, reply, request.params.id, (options) => retryReply(deps(), request.user, request.params.id, options)),
+    async (request, reply) => {
+      // Refusals (404, 409) come before any stream opens, as plain answers.
+      const retry = await claimRetry(deps(), request.user, request.params.id)
+      return answer(request, reply, request.params.id, retry)
+    },
   )
 
   fastify.patch(

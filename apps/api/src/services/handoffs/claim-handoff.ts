@@ -18,7 +18,7 @@ export async function claimHandoff(
   deps: { prisma: PrismaClient; bus: Bus },
   user: AuthUser,
   input: { handoffId: string; option: ClaimOption },
-): Promise<{ handoff: HandoffResponse; briefingSent: boolean }> {
+): Promise<{ handoff: HandoffResponse; briefingId: string | null }> {
   const handoff = await deps.prisma.handoff.findFirst({
     where: { id: input.handoffId, organizationId: user.organizationId },
     include: handoffInclude,
@@ -65,23 +65,23 @@ export async function claimHandoff(
       payload: { notification_id: notification.id, session_id: handoff.sessionId },
     })
 
-    if (input.option === 'ai_analysis') {
-      const briefing = await tx.message.create({
-        data: { sessionId: handoff.sessionId, authorId: user.id, role: 'user', content: buildBriefing(wire) },
-      })
-      record({
-        type: 'message_created',
-        organizationId: user.organizationId,
-        payload: { session_id: handoff.sessionId, message_id: briefing.id },
-      })
-    }
-    return { handoff: wire, briefingSent: input.option === 'ai_analysis' }
+    if (input.option !== 'ai_analysis') return { handoff: wire, briefingId: null }
+    const briefing = await tx.message.create({
+      // Marked as being answered: the reply follows in the background (see the claim route).
+      data: { sessionId: handoff.sessionId, authorId: user.id, role: 'user', content: buildBriefing(wire), answeringSince: claimedAt },
+    })
+    record({
+      type: 'message_created',
+      organizationId: user.organizationId,
+      payload: { session_id: handoff.sessionId, message_id: briefing.id },
+    })
+    return { handoff: wire, briefingId: briefing.id }
   })
 }
 
 /** The answer when this request did not write the claim: the winner again gets 200, anyone else 409. */
-function lost(user: AuthUser, current: HandoffRow): { handoff: HandoffResponse; briefingSent: boolean } {
-  if (current.claimedBy?.id === user.id) return { handoff: toWireHandoff(current), briefingSent: false }
+function lost(user: AuthUser, current: HandoffRow): { handoff: HandoffResponse; briefingId: null } {
+  if (current.claimedBy?.id === user.id) return { handoff: toWireHandoff(current), briefingId: null }
   if (!current.claimedBy) throw new AppError(409, 'HANDOFF_NOT_OPEN', 'This escalation was cancelled')
   throw new AppError(409, 'HANDOFF_ALREADY_CLAIMED', `Already claimed by ${current.claimedBy.name}`, {
     claimed_by: current.claimedBy,

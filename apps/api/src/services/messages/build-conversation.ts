@@ -11,9 +11,13 @@ export async function buildConversation(db: PrismaClient | Tx, sessionId: string
       tasks: { orderBy: { position: 'asc' } },
     },
   })
+  // A cut-off reply after the latest question is no answer: when the model is asked again
+  // (Retry) it must see the question last, not its own broken sentence.
+  let end = session.messages.length
+  while (end > 0 && session.messages[end - 1]!.role === 'assistant' && session.messages[end - 1]!.incomplete) end--
   return {
     title: session.title,
-    messages: session.messages.map((m) => ({
+    messages: session.messages.slice(0, end).map((m) => ({
       role: m.role,
       content: m.content,
       ...(m.author ? { authorName: m.author.name } : {}),

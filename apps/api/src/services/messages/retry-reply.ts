@@ -6,17 +6,24 @@ import { findSession } from '../sessions/find-session.ts'
 import { generateReply, type SendMessageDeps, type SendMessageOptions } from './send-message.ts'
 
 /**
- * Asks the assistant again after its reply failed or was cut off, without storing the
- * user's message a second time (it was stored before the model was called). Allowed only
- * while the latest user message has no complete answer; a cut-off reply stays in the
- * history, marked incomplete, and the new answer follows it.
+ * A mark older than this belongs to a reply whose process died; the model call times out
+ * long before, so a live reply never holds it this long.
  */
-export async function retryReply(
+const STALE_ANSWER_MS = 5 * 60_000
+
+/**
+ * Retry after the assistant's reply failed or was cut off: claims the session's latest user
+ * message and returns the function that answers it again, without storing the message a
+ * second time. Everything that can refuse (404, 409) happens here, before a stream opens.
+ *
+ * The claim is one conditional UPDATE on the message's `answeringSince`, so two retries, or
+ * a retry while the first answer still runs, cannot both call the model: the loser gets 409.
+ */
+export async function claimRetry(
   deps: SendMessageDeps,
   user: AuthUser,
   sessionId: string,
-  options: SendMessageOptions = {},
-): Promise<SendMessageResponse> {
+): Promise<(options?: SendMessageOptions) => Promise<SendMessageResponse>> {
   await findSession(deps.prisma, user, sessionId)
   const question = await deps.prisma.message.findFirst({
     where: { sessionId, role: 'user' },
@@ -29,7 +36,17 @@ export async function retryReply(
   })
   if (answered > 0) throw new AppError(409, 'ALREADY_ANSWERED', 'The assistant already answered the latest message')
 
+  const now = new Date()
+  const { count } = await deps.prisma.message.updateMany({
+    where: { id: question.id, OR: [{ answeringSince: null }, { answeringSince: { lt: new Date(now.getTime() - STALE_ANSWER_MS) } }] },
+    data: { answeringSince: now },
+  })
+  if (count === 0) throw new AppError(409, 'REPLY_IN_PROGRESS', 'The assistant is still answering this message')
+
   const userMessage = toWireMessage(question)
-  options.onUserMessage?.(userMessage)
-  return { user_message: userMessage, ...(await generateReply(deps, user, sessionId, options)) }
+  return async (options = {}) => {
+    options.onUserMessage?.(userMessage)
+    const reply = await generateReply(deps, user, sessionId, { ...options, questionId: question.id })
+    return { user_message: userMessage, ...reply }
+  }
 }

@@ -25,6 +25,11 @@ export interface SendMessageOptions {
   onDelta?: (text: string) => void
 }
 
+export interface ReplyOptions extends Pick<SendMessageOptions, 'signal' | 'onDelta'> {
+  /** The user message being answered: its `answeringSince` mark is cleared when the reply ends. */
+  questionId?: string
+}
+
 /**
  * Stores the user's message, asks the assistant (streamed through `onDelta`), then stores
  * its reply and appends its proposed steps to the task lane. The model call runs outside
@@ -40,7 +45,7 @@ export async function sendMessage(
   const session = await findSession(deps.prisma, user, sessionId)
   const userMessage = await transactWithEvents(deps, async (tx, record) => {
     const row = await tx.message.create({
-      data: { sessionId, authorId: user.id, role: 'user', content },
+      data: { sessionId, authorId: user.id, role: 'user', content, answeringSince: new Date() },
       include: messageInclude,
     })
     await tx.chatSession.update({
@@ -52,7 +57,8 @@ export async function sendMessage(
     return toWireMessage(row)
   })
   options.onUserMessage?.(userMessage)
-  return { user_message: userMessage, ...(await generateReply(deps, user, sessionId, options)) }
+  const reply = await generateReply(deps, user, sessionId, { ...options, questionId: userMessage.id })
+  return { user_message: userMessage, ...reply }
 }
 
 /**
@@ -64,7 +70,7 @@ export async function generateReply(
   deps: SendMessageDeps,
   user: AuthUser,
   sessionId: string,
-  options: Pick<SendMessageOptions, 'signal' | 'onDelta'> = {},
+  options: ReplyOptions = {},
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
   const conversation = await buildConversation(deps.prisma, sessionId)
   let said = ''
@@ -76,23 +82,30 @@ export async function generateReply(
         options.onDelta?.(text)
       },
     })
-    return await storeReply(deps, user, sessionId, { text: reply.text, steps: reply.steps, incomplete: false })
+    return await storeReply(deps, user, sessionId, { text: reply.text, steps: reply.steps, incomplete: false }, options.questionId)
   } catch (err) {
     if (!(err instanceof LlmError)) throw err
-    const stored = said.trim() ? await storeReply(deps, user, sessionId, { text: said, steps: [], incomplete: true }) : null
+    const stored = said.trim() ? await storeReply(deps, user, sessionId, { text: said, steps: [], incomplete: true }, options.questionId) : null
+    if (!stored && options.questionId) await releaseQuestion(deps.prisma, options.questionId)
     if (err.code === 'ABORTED' && stored) return stored
     deps.log.warn({ err, sessionId }, 'assistant reply failed')
     throw new AppError(502, 'LLM_UNAVAILABLE', describe(err), undefined, { cause: err })
   }
 }
 
+/** The answer to `questionId` has ended (stored, or failed with nothing to store): Retry may claim it. */
+const releaseQuestion = (db: PrismaClient | Tx, questionId: string) =>
+  db.message.updateMany({ where: { id: questionId }, data: { answeringSince: null } })
+
 async function storeReply(
   deps: SendMessageDeps,
   user: AuthUser,
   sessionId: string,
   reply: { text: string; steps: { title: string; detail: string }[]; incomplete: boolean },
+  questionId?: string,
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
   return transactWithEvents(deps, async (tx: Tx, record) => {
+    if (questionId) await releaseQuestion(tx, questionId)
     const row = await tx.message.create({
       data: { sessionId, role: 'assistant', content: reply.text, incomplete: reply.incomplete },
       include: messageInclude,

@@ -52,6 +52,8 @@ export async function* streamMessage(sessionId: string, content: string | null, 
 export type SendResult =
   | { status: 'done'; response: SendMessageResponse }
   | { status: 'stopped' }
+  /** Retry found the message answered meanwhile (the first reply finished after all, or another tab retried). */
+  | { status: 'answered' }
   | { status: 'failed'; error: ApiError }
 
 const detailKey = queryKeys.sessions.detail
@@ -165,6 +167,11 @@ async function runSend(queryClient: QueryClient, sessionId: string, content: str
       ? error
       : new ApiError(0, 'STREAM_FAILED', 'The reply failed. Try again.', undefined, { cause: error })
     keepPartialReply(queryClient, sessionId, stream)
+    if (apiError.code === 'ALREADY_ANSWERED') {
+      // Nothing failed: the refetch above brings the answer.
+      updateReplyStream(sessionId, { status: 'idle' })
+      return { status: 'answered' }
+    }
     updateReplyStream(sessionId, {
       status: 'error',
       text: '',

@@ -170,6 +170,22 @@ describe('ChatView', () => {
     expect(screen.getAllByText('Mapped drive is missing')).toHaveLength(1)
   })
 
+  it('shows the answer, not an error, when Retry finds the message already answered (the first reply finished after all)', async () => {
+    const chat = setupChat()
+    await chat.user.type(await screen.findByRole('textbox', { name: 'Message' }), 'Mapped drive is missing{Enter}')
+    act(() => chat.stream().send('user_message', { message: userMessage }))
+    chat.setServerDetail(makeDetail({ messages: [userMessage] }))
+    act(() => chat.stream().send('error', { code: 'LLM_UNAVAILABLE', message: 'The assistant is unavailable.' }))
+    const alert = await screen.findByRole('alert')
+
+    chat.fetchMock.mockImplementationOnce(async () => errorResponse(409, 'ALREADY_ANSWERED', 'The assistant already answered the latest message'))
+    chat.setServerDetail(makeDetail({ messages: [userMessage, assistantMessage] }))
+    await chat.user.click(within(alert).getByRole('button', { name: 'Retry' }))
+
+    expect(await screen.findByText('group policy')).toBeInTheDocument()
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument()
+  })
+
   it('sends the message again on Retry when the server never stored it', async () => {
     let refuse = true
     const chat = setupChat(makeDetail(), {
