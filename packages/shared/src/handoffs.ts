@@ -57,6 +57,7 @@ export type HandoffConflictResponse = z.infer<typeof HandoffConflictResponseSche
 
 export const HandoffsQuerySchema = z.object({ status: HandoffStatusSchema.optional() })
 export const HandoffsResponseSchema = z.object({ handoffs: z.array(HandoffResponseSchema) })
+export type HandoffsResponse = z.infer<typeof HandoffsResponseSchema>
 export const HandoffParamsSchema = z.object({ id: IdSchema })
 
 /** The senior's first message under "Get AI analysis", built from the assessment. */

@@ -130,6 +130,10 @@ describe('POST /api/sessions/:id/handoffs (escalate)', () => {
     const again = await escalate(t, cookies.sam, sessionId, { target_user_id: morgan })
     expect(again.statusCode).toBe(201)
     expect(again.json()).toMatchObject({ status: 'pending', handed_off_by: { name: 'Sam Patel' }, target_user: { id: morgan } })
+
+    // Once Morgan has it, Sam has passed it on: the starter and Morgan may escalate, Sam no longer.
+    expect((await claim(t, cookies.morgan, again.json().id)).statusCode).toBe(200)
+    expect((await escalate(t, cookies.sam, sessionId)).statusCode).toBe(403)
   })
 
   it("answers 404 for another organization's session", async () => {

@@ -13,3 +13,11 @@ export function focusChatComposer(): boolean {
   composer.focus()
   return true
 }
+
+/**
+ * Focus the page's `<main>` (it has tabindex=-1): where focus goes when what had it is about to
+ * disappear, e.g. the queue link of a handoff that was just claimed.
+ */
+export function focusMainContent(): void {
+  document.querySelector<HTMLElement>('main')?.focus()
+}

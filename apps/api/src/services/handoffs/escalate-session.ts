@@ -32,11 +32,15 @@ export async function escalateSession(
     if (previous) return previous
   }
   const session = await findSession(deps.prisma, user, input.sessionId)
-  // The people working the session (the sidebar's definition) escalate it; a colleague
-  // who only looked at it does not.
-  const working =
-    session.createdById === user.id ||
-    (await deps.prisma.handoff.count({ where: { sessionId: session.id, claimedById: user.id } })) > 0
+  // Who works the session escalates it: whoever started it, or the senior who picked up its
+  // latest escalation (the web app offers the button by the same rule). Not a colleague who
+  // only looked at it, nor an earlier senior it has since passed on from.
+  const latest = await deps.prisma.handoff.findFirst({
+    where: { sessionId: session.id },
+    orderBy: { createdAt: 'desc' },
+    select: { claimedById: true },
+  })
+  const working = session.createdById === user.id || latest?.claimedById === user.id
   if (!working) throw forbidden('Only the people working this session can escalate it')
   const recipients = await deps.prisma.user.findMany({
     where: {

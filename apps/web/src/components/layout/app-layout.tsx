@@ -16,8 +16,9 @@ export function AppLayout({ sidebar, children, ...header }: AppLayoutProps) {
   const sidebarRef = useRef<HTMLDivElement>(null)
   const location = useLocation()
 
-  // Picking a session in the drawer should reveal it.
-  useEffect(() => setSidebarOpen(false), [location.pathname])
+  // Any navigation from the drawer should reveal its target: a session, or the pickup screen
+  // of the session already open (only the query changes then).
+  useEffect(() => setSidebarOpen(false), [location.key])
 
   useEffect(() => {
     if (!sidebarOpen) return

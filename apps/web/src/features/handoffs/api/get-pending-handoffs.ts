@@ -1,10 +1,10 @@
-import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { HandoffResponse, HandoffsResponse } from '@resolutionflow/shared/handoffs.ts'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { api } from '../../../lib/api-client.ts'
 import { queryKeys } from '../../../lib/query-keys.ts'
 
 export const getPendingHandoffs = async () =>
-  (await api.get<{ handoffs: HandoffResponse[] }>('/api/handoffs?status=pending')).handoffs
+  (await api.get<HandoffsResponse>('/api/handoffs?status=pending')).handoffs
 
 /** Longest waiting first: a queue, whatever order the server sent. */
 const longestWaitingFirst = (handoffs: HandoffResponse[]) =>

@@ -29,6 +29,7 @@ function renderPickup({
   const highlightTask = vi.fn()
   const view = renderWithProviders(
     <main tabIndex={-1}>
+      <a href="#queue">Queue item</a>
       <ReopenHandoffButton handoff={handoff} viewer={viewer} />
       <textarea id="chat-composer" aria-label="Message" />
       <HandoffPickup handoff={handoff} taskLane={taskLane} viewer={viewer} highlightTask={highlightTask} />
@@ -56,6 +57,15 @@ describe('HandoffPickup', () => {
   it('opened with the page (no opener to return to), leaves focus on the page, not on nowhere, once it closes', async () => {
     const { user } = renderPickup()
     await user.click(screen.getByRole('button', { name: 'Continue where Jamie Rivera left off' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    expect(screen.getByRole('main')).toHaveFocus()
+  })
+
+  it('after a claim, moves focus to the page rather than back to the opener, which goes away with the claim (a queue link)', async () => {
+    const { user, router } = renderPickup({ route: '/chat/s1' })
+    screen.getByRole('link', { name: 'Queue item' }).focus()
+    await act(() => router.navigate('/chat/s1?pickup=true'))
+    await user.click(await screen.findByRole('button', { name: 'Continue where Jamie Rivera left off' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     expect(screen.getByRole('main')).toHaveFocus()
   })

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type RefObject } from 'react'
+import { focusMainContent } from '../../../lib/dom-ids.ts'
 
 const FOCUSABLE = [
   'a[href]',
@@ -64,7 +65,7 @@ export function useFocusTrap(
       const focusStillOurs = !active || active === document.body || container.contains(active)
       if (!focusStillOurs) return
       if (opener?.isConnected && opener !== document.body) opener.focus()
-      else document.querySelector<HTMLElement>('main')?.focus()
+      else focusMainContent()
     }
     // Set up once per mount: the opener is whatever had focus when the dialog appeared.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
 import { isApiError } from '../../../lib/api-client.ts'
-import { focusChatComposer } from '../../../lib/dom-ids.ts'
+import { focusChatComposer, focusMainContent } from '../../../lib/dom-ids.ts'
 import { useClaimHandoff } from '../api/claim-handoff.ts'
 import { useHandoff } from '../api/get-handoff.ts'
 import { canClaimHandoff, OVERLAY_PARAM, PICKUP_PARAM, type Viewer } from '../utils/can-claim-handoff.ts'
@@ -94,10 +94,10 @@ export function usePickupFlow({
       {
         onSuccess: () => {
           setActiveOption(null)
-          if (option === 'own') {
-            // Before the screen unmounts, so its focus return finds focus already moved on purpose.
-            focusComposer()
-          }
+          // Before the screen unmounts, so its focus return finds focus already moved on purpose:
+          // the opener (a queue link, a notification) goes away with the claim.
+          if (option === 'own') focusComposer()
+          else focusMainContent()
           // With ai_analysis the server posts the briefing as the viewer and the assistant's
           // answer streams in over the live events (the chat shows it as it comes).
           close()
@@ -108,6 +108,7 @@ export function usePickupFlow({
             const conflict = HandoffConflictResponseSchema.safeParse(error.body)
             if (conflict.success) toastAlreadyClaimed(handoff.id, conflict.data.claimed_by.name)
             else toast.info(error.message, { id: `handoff-already-claimed-${handoff.id}` })
+            focusMainContent()
             close()
             return
           }
