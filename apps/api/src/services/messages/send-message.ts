@@ -72,9 +72,9 @@ export async function generateReply(
   sessionId: string,
   options: ReplyOptions = {},
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
-  const conversation = await buildConversation(deps.prisma, sessionId)
   let said = ''
   try {
+    const conversation = await buildConversation(deps.prisma, sessionId)
     const reply = await deps.assistant.reply(conversation, {
       signal: options.signal,
       onDelta: (text) => {
@@ -82,30 +82,28 @@ export async function generateReply(
         options.onDelta?.(text)
       },
     })
-    return await storeReply(deps, user, sessionId, { text: reply.text, steps: reply.steps, incomplete: false }, options.questionId)
+    return await storeReply(deps, user, sessionId, { text: reply.text, steps: reply.steps, incomplete: false })
   } catch (err) {
     if (!(err instanceof LlmError)) throw err
-    const stored = said.trim() ? await storeReply(deps, user, sessionId, { text: said, steps: [], incomplete: true }, options.questionId) : null
-    if (!stored && options.questionId) await releaseQuestion(deps.prisma, options.questionId)
+    const stored = said.trim() ? await storeReply(deps, user, sessionId, { text: said, steps: [], incomplete: true }) : null
     if (err.code === 'ABORTED' && stored) return stored
     deps.log.warn({ err, sessionId }, 'assistant reply failed')
     throw new AppError(502, 'LLM_UNAVAILABLE', describe(err), undefined, { cause: err })
+  } finally {
+    // However the reply ended (stored, cut off, failed, or a crash of ours), Retry may now claim the question.
+    if (options.questionId) {
+      await deps.prisma.message.updateMany({ where: { id: options.questionId }, data: { answeringSince: null } })
+    }
   }
 }
-
-/** The answer to `questionId` has ended (stored, or failed with nothing to store): Retry may claim it. */
-const releaseQuestion = (db: PrismaClient | Tx, questionId: string) =>
-  db.message.updateMany({ where: { id: questionId }, data: { answeringSince: null } })
 
 async function storeReply(
   deps: SendMessageDeps,
   user: AuthUser,
   sessionId: string,
   reply: { text: string; steps: { title: string; detail: string }[]; incomplete: boolean },
-  questionId?: string,
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
   return transactWithEvents(deps, async (tx: Tx, record) => {
-    if (questionId) await releaseQuestion(tx, questionId)
     const row = await tx.message.create({
       data: { sessionId, role: 'assistant', content: reply.text, incomplete: reply.incomplete },
       include: messageInclude,

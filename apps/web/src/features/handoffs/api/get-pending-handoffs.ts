@@ -18,4 +18,4 @@ export const getPendingHandoffsQueryOptions = () =>
     select: longestWaitingFirst,
   })
 
-export const usePendingHandoffs = (enabled = true) => useQuery({ ...getPendingHandoffsQueryOptions(), enabled })
+export const usePendingHandoffs = () => useQuery(getPendingHandoffsQueryOptions())
