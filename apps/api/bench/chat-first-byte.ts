@@ -67,7 +67,7 @@ async function main() {
     await fastify.register(fp(app), { config })
     await fastify.listen({ port: 0, host: '127.0.0.1' })
     // The seeded escalation's assessment goes through the fake server at boot; let it finish first.
-    await fastify.enrichment.idle()
+    await fastify.jobs.idle()
     const base = `http://127.0.0.1:${(fastify.server.address() as AddressInfo).port}`
 
     const cookie = await signIn(base)

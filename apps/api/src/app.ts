@@ -17,8 +17,14 @@ import eventsRoutes from './routes/api/events.ts'
 import handoffsRoutes from './routes/api/handoffs.ts'
 import notificationsRoutes from './routes/api/notifications.ts'
 import metricsRoutes from './routes/api/metrics.ts'
-import enrichment from './plugins/app/enrichment.ts'
+import jobs from './plugins/app/jobs.ts'
 import healthRoutes from './routes/health.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    closing: AbortSignal
+  }
+}
 
 export interface AppOptions {
   config: Config
@@ -41,6 +47,11 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   const { config } = opts
   fastify.setValidatorCompiler(validatorCompiler)
   fastify.setSerializerCompiler(serializerCompiler)
+  // Aborted when the server starts closing: requests still talking to the model stop, so a
+  // hanging LLM server never holds up a shutdown.
+  const closing = new AbortController()
+  fastify.decorate('closing', closing.signal)
+  fastify.addHook('preClose', async () => closing.abort())
 
   await fastify.register(errorHandler)
   await fastify.register(database, { config })
@@ -50,7 +61,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(openapi)
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
   await fastify.register(auth, { config })
-  await fastify.register(enrichment, { config })
+  await fastify.register(jobs, { config })
 
   await fastify.register(healthRoutes)
   await fastify.register(

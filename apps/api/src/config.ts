@@ -38,7 +38,8 @@ const EnvSchema = z
     WEB_DIST_DIR: optionalString,
     ASSESSMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     ASSESSMENT_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-    ASSESSMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    JOB_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(300),
+    JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
@@ -100,8 +101,11 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     assessment: {
       maxAttempts: env.ASSESSMENT_MAX_ATTEMPTS,
       backoffMs: env.ASSESSMENT_BACKOFF_MS,
-      // A running job renews its lease; a crashed one's lease runs out and another replica resumes it.
-      leaseMs: env.ASSESSMENT_LEASE_MS,
+    },
+    jobs: {
+      // A job still running after this is taken for lost (its process died) and run again.
+      timeoutS: env.JOB_TIMEOUT_S,
+      concurrency: env.JOB_CONCURRENCY,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
   }

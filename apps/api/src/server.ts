@@ -1,11 +1,17 @@
 import { pathToFileURL } from 'node:url'
+import closeWithGrace from 'close-with-grace'
 import Fastify from 'fastify'
 import app, { serverOptions } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 
+/** How long a graceful close may take before the process exits anyway. */
+const CLOSE_GRACE_MS = 8_000
+
 /**
  * Boots the app plugin with a logger and timeouts, listens, and closes gracefully on
  * SIGINT/SIGTERM (then runs `afterClose`, e.g. the browser tests dropping their database).
+ * Closing stops new requests, ends the SSE streams, aborts model calls and running jobs
+ * (which go back to the queue) and closes the database; a second signal exits at once.
  */
 export async function startServer(config: Config, options: { afterClose?: () => Promise<void> } = {}) {
   const fastify = Fastify({
@@ -19,25 +25,12 @@ export async function startServer(config: Config, options: { afterClose?: () => 
   })
   await fastify.register(app, { config })
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      fastify.log.info({ signal }, 'shutting down')
-      const force = setTimeout(() => process.exit(1), 10_000).unref()
-      fastify
-        .close()
-        .then(() => options.afterClose?.())
-        .then(
-          () => {
-            clearTimeout(force)
-            process.exit(0)
-          },
-          (err) => {
-            fastify.log.error({ err }, 'error during shutdown')
-            process.exit(1)
-          },
-        )
-    })
-  }
+  closeWithGrace({ delay: CLOSE_GRACE_MS, logger: fastify.log }, async ({ signal, err }) => {
+    if (err) fastify.log.error({ err }, 'shutting down after an error')
+    else fastify.log.info({ signal }, 'shutting down')
+    await fastify.close()
+    await options.afterClose?.()
+  })
 
   await fastify.listen({ port: config.port, host: config.host })
   return fastify

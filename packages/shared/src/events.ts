@@ -13,6 +13,7 @@ export const DomainEventTypes = [
   'notification_created',
   'message_created',
   'task_lane_updated',
+  'reply_failed',
 ] as const
 export const DomainEventTypeSchema = z.enum(DomainEventTypes)
 export type DomainEventType = z.infer<typeof DomainEventTypeSchema>
@@ -35,6 +36,8 @@ export const DomainEventPayloadSchemas = {
   notification_created: z.object({ notification_id: z.string(), session_id: z.string() }),
   message_created: z.object({ session_id: z.string(), message_id: z.string() }),
   task_lane_updated: z.object({ session_id: z.string() }),
+  /** The assistant could not answer a message the server answers on its own (a briefing); Retry can. */
+  reply_failed: z.object({ session_id: z.string(), message_id: z.string(), message: z.string() }),
 } satisfies Record<DomainEventType, z.ZodType>
 
 export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof DomainEventPayloadSchemas)[T]>
@@ -47,3 +50,9 @@ export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof Doma
  */
 export const AssistantDeltaPayloadSchema = z.object({ session_id: z.string(), text: z.string() })
 export type AssistantDeltaPayload = z.infer<typeof AssistantDeltaPayloadSchema>
+
+export const LiveEventPayloadSchemas = {
+  assistant_delta: AssistantDeltaPayloadSchema,
+} satisfies Record<string, z.ZodType>
+export type LiveEventType = keyof typeof LiveEventPayloadSchemas
+export type LiveEventPayload<T extends LiveEventType> = z.infer<(typeof LiveEventPayloadSchemas)[T]>

@@ -25,6 +25,8 @@ export const MessageSchema = z.object({
   content: z.string(),
   /** The reply was cut short: the client went away or the model failed mid-stream. */
   incomplete: z.boolean(),
+  /** A user message the assistant is answering right now (here or in a background job). */
+  answering: z.boolean(),
   created_at: z.string(),
 })
 export type Message = z.infer<typeof MessageSchema>

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.ts'
+import type { JobQueue } from '../lib/job-queue.ts'
 import { hashPassword } from '../services/auth/password.ts'
 
 export const DEMO_PASSWORD = 'TestPass123!'
@@ -17,10 +18,10 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000)
 
 /**
  * The demo organizations, users and a few sessions (one already escalated, its assessment
- * left pending so the enrichment job writes it on first start). Does nothing when any
+ * left pending so the assess-handoff job writes it on first start). Does nothing when any
  * organization exists; returns whether it seeded.
  */
-export async function seedDemoData(prisma: PrismaClient): Promise<boolean> {
+export async function seedDemoData(prisma: PrismaClient, jobs: JobQueue): Promise<boolean> {
   if ((await prisma.organization.count()) > 0) return false
   // Hash before the transaction: argon2 is deliberately slow and PGlite has one connection.
   const hashes = Object.fromEntries(
@@ -95,6 +96,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<boolean> {
         createdAt: minutesAgo(12),
       },
     })
+    await jobs.send(tx, 'assess-handoff', { handoff_id: handoff.id })
     for (const senior of [users.morgan, users.sam]) {
       await tx.notification.create({
         data: {

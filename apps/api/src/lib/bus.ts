@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import type { LiveEventPayload, LiveEventType } from '@resolutionflow/shared/events.ts'
 import { Redis } from 'ioredis'
 
 /** A committed outbox row, as broadcast to every replica's SSE streams. */
@@ -11,12 +12,31 @@ export interface BusEvent {
   payload: unknown
 }
 
+/** An event that is sent to open streams only: no outbox row, no id, never replayed. */
+export interface LiveEventDraft<T extends LiveEventType> {
+  type: T
+  organizationId: string
+  /** Only this user's streams get it; omit for the whole organization. */
+  userId?: string | null
+  payload: LiveEventPayload<T>
+}
+
 export interface Bus {
   readonly kind: 'memory' | 'redis'
+  /** A committed outbox row (see lib/outbox.ts, which is what calls this). */
   publish(event: BusEvent): Promise<void>
+  publishLive<T extends LiveEventType>(event: LiveEventDraft<T>): Promise<void>
   subscribe(handler: (event: BusEvent) => void): () => void
   close(): Promise<void>
 }
+
+const toBusEvent = <T extends LiveEventType>(event: LiveEventDraft<T>): BusEvent => ({
+  id: '',
+  organizationId: event.organizationId,
+  userId: event.userId ?? null,
+  type: event.type,
+  payload: event.payload,
+})
 
 export function createMemoryBus(): Bus {
   const emitter = new EventEmitter().setMaxListeners(0)
@@ -24,6 +44,9 @@ export function createMemoryBus(): Bus {
     kind: 'memory',
     async publish(event) {
       emitter.emit('event', event)
+    },
+    async publishLive(event) {
+      emitter.emit('event', toBusEvent(event))
     },
     subscribe(handler) {
       emitter.on('event', handler)
@@ -58,6 +81,9 @@ export async function createRedisBus(url: string, onError: (err: Error) => void)
     kind: 'redis',
     async publish(event) {
       await pub.publish(CHANNEL, JSON.stringify(event))
+    },
+    async publishLive(event) {
+      await pub.publish(CHANNEL, JSON.stringify(toBusEvent(event)))
     },
     subscribe: local.subscribe,
     async close() {

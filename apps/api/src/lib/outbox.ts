@@ -1,6 +1,7 @@
 import type { DomainEventPayload, DomainEventType } from '@resolutionflow/shared/events.ts'
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
 import type { Bus, BusEvent } from './bus.ts'
+import type { JobName, JobOptions, JobPayloads, JobQueue } from './job-queue.ts'
 
 export type Tx = Prisma.TransactionClient
 
@@ -14,19 +15,37 @@ export interface EventDraft<T extends DomainEventType = DomainEventType> {
 
 export type RecordEvent = <T extends DomainEventType>(event: EventDraft<T>) => void
 
+/** Sends a background job inside the transaction; it runs only if the transaction commits. */
+export type EnqueueJob = <N extends JobName>(name: N, data: JobPayloads[N], options?: JobOptions) => Promise<void>
+
+export interface OutboxDeps {
+  prisma: PrismaClient
+  bus: Bus
+  /** Needed only by work that enqueues jobs. */
+  jobs?: JobQueue
+  log?: { error(obj: unknown, msg: string): void }
+}
+
 /**
- * Runs `work` in one transaction in which `record` queues outbox rows; they are inserted
- * in one statement at the end of that same transaction, and after the commit, and only
- * then, broadcast on the bus. A rollback writes and publishes nothing.
+ * Runs `work` in one transaction in which `record` queues outbox rows and `enqueue` sends
+ * background jobs; the rows are inserted in one statement at the end of that same
+ * transaction. After the commit, and only then, the events are broadcast on the bus and
+ * the local workers woken for the jobs. A rollback writes, sends and publishes nothing.
  */
 export async function transactWithEvents<T>(
-  deps: { prisma: PrismaClient; bus: Bus; log?: { error(obj: unknown, msg: string): void } },
-  work: (tx: Tx, record: RecordEvent) => Promise<T>,
+  deps: OutboxDeps,
+  work: (tx: Tx, record: RecordEvent, enqueue: EnqueueJob) => Promise<T>,
 ): Promise<T> {
   let recorded: BusEvent[] = []
+  const sent: JobName[] = []
   const result = await deps.prisma.$transaction(async (tx) => {
     const drafts: EventDraft[] = []
-    const out = await work(tx, (event) => void drafts.push(event as EventDraft))
+    const enqueue: EnqueueJob = async (name, data, options) => {
+      if (!deps.jobs) throw new Error(`transactWithEvents: no job queue in deps to send ${name}`)
+      await deps.jobs.send(tx, name, data, options)
+      sent.push(name)
+    }
+    const out = await work(tx, (event) => void drafts.push(event as EventDraft), enqueue)
     if (drafts.length > 0) {
       const rows = await tx.event.createManyAndReturn({
         data: drafts.map((d) => ({
@@ -46,5 +65,7 @@ export async function transactWithEvents<T>(
     // The change is committed whatever happens here; a lost broadcast is replayed from the outbox.
     await deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
   }
+  // Woken after the broadcast, so what a job reports never overtakes the events of its cause.
+  if (sent.length) deps.jobs?.wake(sent)
   return result
 }

@@ -1,6 +1,7 @@
 import type { Assessment, HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import type { Message, Session, TaskItem } from '@resolutionflow/shared/sessions.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
+import { isAnswering } from './answering.ts'
 
 /** Row shapes the operations load, and their mapping to the snake_case wire contract. */
 
@@ -16,6 +17,7 @@ export const toWireMessage = (m: MessageRow): Message => ({
   author: m.author,
   content: m.content,
   incomplete: m.incomplete,
+  answering: isAnswering(m.answeringSince),
   created_at: m.createdAt.toISOString(),
 })
 

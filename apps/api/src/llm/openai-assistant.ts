@@ -152,7 +152,7 @@ export function createOpenAiAssistant(options: OpenAiAssistantOptions): Assistan
             messages: buildAssessmentMessages(input, maxContextTokens),
             response_format: ASSESSMENT_RESPONSE_FORMAT,
           },
-          // One call is one request: the enrichment job owns retries, backoff and their count.
+          // One call is one request: the assess-handoff job owns retries, backoff and their count.
           { signal: signal ? AbortSignal.any([signal, deadline]) : deadline, maxRetries: 0 },
         )
       } catch (error) {

@@ -70,7 +70,7 @@ describe('with the OpenAI-compatible assistant', () => {
     const res = await escalate(t, jamie, sessionId, { note: 'Port settings are beyond my rights.' })
     expect(res.statusCode).toBe(201)
     expect(res.json().assessment_status).toBe('pending')
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
 
     expect(fake.requests).toHaveLength(1)
     const body = fake.requests[0]!.body
@@ -95,7 +95,7 @@ describe('with the OpenAI-compatible assistant', () => {
   it('retries after a malformed answer and stores the valid one', async () => {
     fake.enqueue({ kind: 'json', content: '{"summary_prose": "cut off' }, { kind: 'json', content: JSON.stringify(ASSESSMENT) })
     const res = await escalate(t, jamie, await seededSession(t))
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     expect(assessmentRequests()).toHaveLength(2)
     const row = await t.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: res.json().id } })
     expect(row).toMatchObject({ assessmentStatus: 'ready', assessmentAttempts: 2, assessment: ASSESSMENT })
@@ -109,7 +109,7 @@ describe('with the OpenAI-compatible assistant', () => {
     )
     const res = await escalate(t, jamie, await seededSession(t))
     const id = res.json().id
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     expect(assessmentRequests()).toHaveLength(3)
     const failed = (await t.app.inject({ url: `/api/handoffs/${id}`, headers: { cookie: sam } })).json()
     expect(failed).toMatchObject({ assessment_status: 'failed', ai_assessment_data: null, assessment_error: expect.any(String) })
@@ -119,7 +119,7 @@ describe('with the OpenAI-compatible assistant', () => {
     fake.enqueue({ kind: 'json', content: JSON.stringify(ASSESSMENT) })
     const regen = await t.app.inject({ method: 'POST', url: `/api/handoffs/${id}/assessment/regenerate`, headers: { cookie: sam } })
     expect(regen.statusCode).toBe(202)
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     expect(assessmentRequests()).toHaveLength(4)
     const ready = (await t.app.inject({ url: `/api/handoffs/${id}`, headers: { cookie: sam } })).json()
     expect(ready).toMatchObject({ assessment_status: 'ready', ai_assessment_data: ASSESSMENT, assessment_error: null })
@@ -138,7 +138,7 @@ describe('with the OpenAI-compatible assistant', () => {
     const started = Date.now()
     const res = await escalate(t, jamie, await seededSession(t))
     expect(Date.now() - started).toBeLessThan(1000)
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const row = await t.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: res.json().id } })
     expect(row.assessmentStatus).toBe('failed')
     expect(row.assessmentError).toMatch(/timed out/)
@@ -146,7 +146,7 @@ describe('with the OpenAI-compatible assistant', () => {
 
   it('answers 404 to regenerate for another organization', async () => {
     const res = await escalate(t, jamie, await seededSession(t))
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const priya = await t.login('priya')
     const regen = await t.app.inject({ method: 'POST', url: `/api/handoffs/${res.json().id}/assessment/regenerate`, headers: { cookie: priya } })
     expect(regen.statusCode).toBe(404)
@@ -185,43 +185,18 @@ describe('durability', () => {
     expect(fake.requests).toHaveLength(1)
     expect((await fake.waitForDisconnect(0).then(() => fake.requests[0]!.clientDisconnected))).toBe(true)
 
-    // Second run: the boot sweep picks it up and the model answers.
+    // Second run: the job, handed back to the queue at shutdown, runs again and the model answers.
     fake.enqueue({ kind: 'json', content: JSON.stringify(ASSESSMENT) })
     const second = await buildTestApp(env, { database })
     await expect.poll(() => second.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: handoffId } }).then((h) => h.assessmentStatus), { timeout: 10_000 }).toBe('ready')
-    await second.app.enrichment.idle()
+    await second.app.jobs.idle()
     expect(fake.requests).toHaveLength(2)
     await second.close()
 
     // Third run: the assessment is stored; no model call is made again.
     const third = await buildTestApp(env, { database })
-    await third.app.enrichment.idle()
+    await third.app.jobs.idle()
     expect(fake.requests).toHaveLength(2)
     await third.close()
-  })
-
-  it('resumes a job whose process died holding the lease, once the lease runs out', { timeout: 60_000 }, async () => {
-    const app = await buildTestApp({ ...env, ASSESSMENT_LEASE_MS: '1000' }, { database })
-    fake.requests.length = 0
-    try {
-      const sessionId = await seededSession(app)
-      const jamie = await app.app.db.prisma.user.findUniqueOrThrow({ where: { email: 'engineer@resolutionflow.example.com' } })
-      // As a crashed replica leaves it: pending, with a lease that nobody renews.
-      const handoff = await app.app.db.prisma.handoff.create({
-        data: { organizationId: jamie.organizationId, sessionId, handedOffById: jamie.id, assessmentLeaseUntil: new Date(Date.now() + 1500) },
-      })
-      fake.enqueue({ kind: 'json', content: JSON.stringify(ASSESSMENT) })
-      // Another replica trying now must not run it.
-      app.app.enrichment.kick(handoff.id)
-      await app.app.enrichment.idle()
-      expect(fake.requests).toHaveLength(0)
-      // After the lease runs out, the periodic sweep resumes it.
-      await expect
-        .poll(() => app.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: handoff.id } }).then((h) => h.assessmentStatus), { timeout: 10_000 })
-        .toBe('ready')
-      expect(fake.requests).toHaveLength(1)
-    } finally {
-      await app.close()
-    }
   })
 })

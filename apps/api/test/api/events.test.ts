@@ -80,7 +80,7 @@ describe('GET /api/events', () => {
     // While Sam is away: a message and an escalation.
     await t.app.inject({ method: 'POST', url: `/api/sessions/${sessionId}/messages`, headers: { cookie: cookies.jamie }, payload: { content: 'Still offline after that.' } })
     const handoffId = (await escalate(t, cookies.jamie, sessionId)).json().id
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const missed = await t.app.db.prisma.event.findMany({
       where: { id: { gt: BigInt(seen.id) }, organizationId: (await t.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: handoffId } })).organizationId, OR: [{ userId: null }, { userId: (await t.app.db.prisma.user.findUniqueOrThrow({ where: { email: 'senior@resolutionflow.example.com' } })).id }] },
       orderBy: { id: 'asc' },
@@ -123,7 +123,7 @@ describe('the answer to an AI-analysis briefing', () => {
     const jamie = await subscribe('jamie')
     const sessionId = await sessionWithChat(t, cookies.jamie)
     const handoffId = (await escalate(t, cookies.jamie, sessionId)).json().id
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     expect((await claim(t, cookies.sam, handoffId, 'ai_analysis')).statusCode).toBe(200)
 
     // The stored reply is announced after the last delta.

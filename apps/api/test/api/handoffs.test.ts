@@ -44,7 +44,7 @@ describe('POST /api/sessions/:id/handoffs (escalate)', () => {
     expect(events.map((e) => e.type)).toEqual(['handoff_created', 'notification_created', 'notification_created'])
 
     // The offline assistant's assessment lands in the background, with its event.
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const ready = await t.app.inject({ url: `/api/handoffs/${body.id}`, headers: { cookie: cookies.sam } })
     expect(ready.json().assessment_status).toBe('ready')
     expect(() => AssessmentSchema.parse(ready.json().ai_assessment_data)).not.toThrow()
@@ -54,7 +54,7 @@ describe('POST /api/sessions/:id/handoffs (escalate)', () => {
   it('refuses a second open handoff for the session with 409 and writes nothing', async () => {
     const sessionId = await sessionWithChat(t, cookies.jamie)
     expect((await escalate(t, cookies.jamie, sessionId)).statusCode).toBe(201)
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const before = await counts()
     const res = await escalate(t, cookies.jamie, sessionId, { note: 'again' })
     expect(res.statusCode).toBe(409)
@@ -66,7 +66,7 @@ describe('POST /api/sessions/:id/handoffs (escalate)', () => {
     const sessionId = await sessionWithChat(t, cookies.jamie)
     const headers = { 'idempotency-key': 'escalate-retry-0001' }
     const first = await escalate(t, cookies.jamie, sessionId, { note: 'first' }, headers)
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const before = await counts()
     const retry = await escalate(t, cookies.jamie, sessionId, { note: 'first' }, headers)
     expect(first.statusCode).toBe(201)
@@ -104,7 +104,7 @@ describe('POST /api/sessions/:id/handoffs (escalate)', () => {
       GLOBEX_ADMIN: await userId('admin@globex.example.com'),
     }
     const body = Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, typeof v === 'string' && ids[v] ? ids[v] : v]))
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const before = await counts()
     const res = await escalate(t, cookies.jamie, sessionId, body)
     expect(res.statusCode).toBe(400)
@@ -114,7 +114,7 @@ describe('POST /api/sessions/:id/handoffs (escalate)', () => {
 
   it("refuses with 403 a colleague who is not working the session (neither started nor picked it up), and writes nothing", async () => {
     const sessionId = await sessionWithChat(t, cookies.jamie)
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     const before = await counts()
     const res = await escalate(t, cookies.sam, sessionId)
     expect(res.statusCode).toBe(403)
@@ -148,7 +148,7 @@ describe('POST /api/handoffs/:id/claim', () => {
   async function openHandoff() {
     const sessionId = await sessionWithChat(t, cookies.jamie)
     const res = await escalate(t, cookies.jamie, sessionId, { note: 'Need help with the port config.' })
-    await t.app.enrichment.idle()
+    await t.app.jobs.idle()
     return { sessionId, handoffId: res.json().id as string }
   }
 

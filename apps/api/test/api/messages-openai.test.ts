@@ -44,7 +44,7 @@ beforeAll(async () => {
     LLM_MODEL: 'fake-model',
     LLM_TIMEOUT_MS: String(LLM_TIMEOUT_MS),
   })
-  await t.app.enrichment.idle()
+  await t.app.jobs.idle()
   cookie = await t.login('jamie')
   await t.app.listen({ port: 0, host: '127.0.0.1' })
   baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`

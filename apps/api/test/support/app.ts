@@ -44,11 +44,11 @@ export async function buildTestApp(
       if (method !== 'HEAD') routes.push({ method, url: r.url, public: Boolean((r.config as { public?: boolean })?.public) })
     }
   })
-  // Unencapsulated, so tests can reach the decorators (db, bus, enrichment) from the root.
+  // Unencapsulated, so tests can reach the decorators (db, bus, jobs) from the root.
   await fastify.register(fp(app), { config })
   await fastify.ready()
-  // The demo data holds a pending assessment: let the boot sweep finish it before the test starts.
-  await fastify.enrichment.idle()
+  // The demo data holds a pending assessment: let its job finish before the test starts.
+  await fastify.jobs.idle()
 
   return {
     app: fastify,

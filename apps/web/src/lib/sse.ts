@@ -33,6 +33,7 @@ const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>) 
   handoff_assessment_ready: handoffKeys,
   handoff_claimed: handoffKeys,
   notification_created: () => [queryKeys.notifications.all],
+  reply_failed: sessionKeys,
 }
 
 const eventTypes = Object.keys(invalidations) as DomainEventType[]

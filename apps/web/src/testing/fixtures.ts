@@ -41,6 +41,7 @@ export function makeMessage(overrides: Partial<Message> = {}): Message {
     author: { id: jamie.id, name: jamie.name },
     content: 'Hello',
     incomplete: false,
+    answering: false,
     created_at: at(messageCounter % 60),
     ...overrides,
   }

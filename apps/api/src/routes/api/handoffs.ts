@@ -16,12 +16,11 @@ import { claimHandoff } from '../../services/handoffs/claim-handoff.ts'
 import { escalateSession } from '../../services/handoffs/escalate-session.ts'
 import { getHandoff, listHandoffs } from '../../services/handoffs/list-handoffs.ts'
 import { regenerateAssessment } from '../../services/handoffs/regenerate-assessment.ts'
-import { generateReply } from '../../services/messages/send-message.ts'
 
 const IdempotencyHeadersSchema = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() })
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, assistant: fastify.assistant, log: fastify.log })
+  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, jobs: fastify.jobs, log: fastify.log })
 
   fastify.post(
     '/sessions/:id/handoffs',
@@ -41,9 +40,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         targetUserId: request.body?.target_user_id,
         idempotencyKey: request.headers['idempotency-key'],
       })
-      // The assessment is written in the background, started once the answer is out: this
-      // request never waits for the model, nor for the job's first queries.
-      if (handoff.assessment_status === 'pending') reply.raw.once('finish', () => fastify.enrichment.kick(handoff.id))
       return reply.code(201).send(handoff)
     },
   )
@@ -74,25 +70,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         },
       },
     },
-    async (request) => {
-      const { handoff, briefingId } = await claimHandoff(deps(), request.user, {
-        handoffId: request.params.id,
-        option: request.body.option,
-      })
-      if (briefingId) {
-        // The assistant answers the briefing in the background: its words stream to whoever
-        // has the session open (live-only `assistant_delta`), then the stored reply and its
-        // task-lane items arrive as message_created / task_lane_updated.
-        const { organizationId } = request.user
-        const sessionId = handoff.session_id
-        void generateReply(deps(), request.user, sessionId, {
-          questionId: briefingId,
-          onDelta: (text) =>
-            void fastify.bus.publish({ id: '', organizationId, userId: null, type: 'assistant_delta', payload: { session_id: sessionId, text } }),
-        }).catch((err) => request.log.warn({ err, handoffId: handoff.id }, 'reply to the AI-analysis briefing failed'))
-      }
-      return handoff
-    },
+    async (request) => claimHandoff(deps(), request.user, { handoffId: request.params.id, option: request.body.option }),
   )
 
   fastify.post(
@@ -100,7 +78,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 202: z.null(), ...errorResponses(404) } } },
     async (request, reply) => {
       await regenerateAssessment(deps(), request.user, request.params.id)
-      fastify.enrichment.kick(request.params.id)
       return reply.code(202).send(null)
     },
   )

@@ -73,12 +73,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     sessionId: string,
     run: (options: SendMessageOptions) => Promise<SendMessageResponse>,
   ) => {
-    if (!reply.sse) return reply.code(201).send(await run({}))
+    if (!reply.sse) return reply.code(201).send(await run({ signal: fastify.closing }))
 
     await findSession(fastify.db.prisma, request.user, sessionId)
     const sse = reply.sse
     const controller = new AbortController()
     sse.onClose(() => controller.abort())
+    fastify.closing.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal })
     const send = (event: string, data: unknown) => {
       if (sse.isConnected) void sse.send({ event, data })
     }

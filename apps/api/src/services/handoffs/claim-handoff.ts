@@ -3,6 +3,7 @@ import { isSenior } from '@resolutionflow/shared/roles.ts'
 import { AppError, forbidden, notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
+import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff, type HandoffRow } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
@@ -11,14 +12,14 @@ import type { AuthUser } from '../auth/auth-user.ts'
  * A senior picks up a pending handoff. One conditional UPDATE decides the race: Postgres
  * re-checks `status = 'pending'` after taking the row lock, so exactly one claimer gets
  * count 1. Everyone else reads the winner and gets 409; the winner asking again gets 200.
- * With `ai_analysis` the senior's briefing (built from the assessment) is written in the
- * same transaction; the assistant's answer to it follows through `onBriefing`.
+ * With `ai_analysis` the senior's briefing (built from the assessment) and the
+ * `answer-briefing` job that has the assistant answer it are written in the same transaction.
  */
 export async function claimHandoff(
-  deps: { prisma: PrismaClient; bus: Bus },
+  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue },
   user: AuthUser,
   input: { handoffId: string; option: ClaimOption },
-): Promise<{ handoff: HandoffResponse; briefingId: string | null }> {
+): Promise<HandoffResponse> {
   const handoff = await deps.prisma.handoff.findFirst({
     where: { id: input.handoffId, organizationId: user.organizationId },
     include: handoffInclude,
@@ -30,7 +31,7 @@ export async function claimHandoff(
   // A claimed handoff never goes back to pending, so a decided race needs no transaction.
   if (handoff.status !== 'pending') return lost(user, handoff)
 
-  return transactWithEvents(deps, async (tx, record) => {
+  return transactWithEvents(deps, async (tx, record, enqueue) => {
     const claimedAt = new Date()
     const { count } = await tx.handoff.updateMany({
       where: { id: handoff.id, status: 'pending' },
@@ -65,9 +66,9 @@ export async function claimHandoff(
       payload: { notification_id: notification.id, session_id: handoff.sessionId },
     })
 
-    if (input.option !== 'ai_analysis') return { handoff: wire, briefingId: null }
+    if (input.option !== 'ai_analysis') return wire
     const briefing = await tx.message.create({
-      // Marked as being answered: the reply follows in the background (see the claim route).
+      // Marked as being answered: the answer-briefing job writes the reply.
       data: { sessionId: handoff.sessionId, authorId: user.id, role: 'user', content: buildBriefing(wire), answeringSince: claimedAt },
     })
     record({
@@ -75,13 +76,14 @@ export async function claimHandoff(
       organizationId: user.organizationId,
       payload: { session_id: handoff.sessionId, message_id: briefing.id },
     })
-    return { handoff: wire, briefingId: briefing.id }
+    await enqueue('answer-briefing', { session_id: handoff.sessionId, message_id: briefing.id, user_id: user.id })
+    return wire
   })
 }
 
 /** The answer when this request did not write the claim: the winner again gets 200, anyone else 409. */
-function lost(user: AuthUser, current: HandoffRow): { handoff: HandoffResponse; briefingId: null } {
-  if (current.claimedBy?.id === user.id) return { handoff: toWireHandoff(current), briefingId: null }
+function lost(user: AuthUser, current: HandoffRow): HandoffResponse {
+  if (current.claimedBy?.id === user.id) return toWireHandoff(current)
   if (!current.claimedBy) throw new AppError(409, 'HANDOFF_NOT_OPEN', 'This escalation was cancelled')
   throw new AppError(409, 'HANDOFF_ALREADY_CLAIMED', `Already claimed by ${current.claimedBy.name}`, {
     claimed_by: current.claimedBy,

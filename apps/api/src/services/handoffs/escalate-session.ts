@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { AppError, forbidden } from '../../errors.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
+import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
@@ -16,13 +17,13 @@ export interface EscalateInput {
 }
 
 /**
- * Opens a handoff: the handoff, a notification for each senior it goes to and their
- * outbox events in one transaction. Returns at once; the assessment is written later by
- * the enrichment job. With an Idempotency-Key a retried request returns the first answer
+ * Opens a handoff: the handoff, a notification for each senior it goes to, their outbox
+ * events and the `assess-handoff` job in one transaction. Returns at once; the job writes
+ * the assessment in the background. With an Idempotency-Key a retried request returns the first answer
  * and creates nothing new.
  */
 export async function escalateSession(
-  deps: { prisma: PrismaClient; bus: Bus },
+  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue },
   user: AuthUser,
   input: EscalateInput,
 ): Promise<HandoffResponse> {
@@ -55,7 +56,7 @@ export async function escalateSession(
   }
 
   try {
-    return await transactWithEvents(deps, async (tx, record) => {
+    return await transactWithEvents(deps, async (tx, record, enqueue) => {
       // The partial unique index "one pending handoff per session" turns a second open
       // handoff into P2002 (caught below), which also settles two escalations racing.
       const handoff = await tx.handoff.create({
@@ -70,6 +71,7 @@ export async function escalateSession(
       })
       await tx.chatSession.update({ where: { id: session.id }, data: { lastActivityAt: handoff.createdAt } })
       record({ type: 'handoff_created', organizationId: user.organizationId, payload: { handoff_id: handoff.id, session_id: session.id } })
+      await enqueue('assess-handoff', { handoff_id: handoff.id })
       const notifications = recipients.map((recipient) => ({
         id: randomUUID(),
         organizationId: user.organizationId,

@@ -1,15 +1,11 @@
 import type { SendMessageResponse } from '@resolutionflow/shared/sessions.ts'
 import { AppError } from '../../errors.ts'
+import { STALE_ANSWER_MS } from '../../lib/answering.ts'
 import { messageInclude, toWireMessage } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { findSession } from '../sessions/find-session.ts'
 import { generateReply, type SendMessageDeps, type SendMessageOptions } from './send-message.ts'
 
-/**
- * A mark older than this belongs to a reply whose process died; the model call times out
- * long before, so a live reply never holds it this long.
- */
-const STALE_ANSWER_MS = 5 * 60_000
 
 /**
  * Retry after the assistant's reply failed or was cut off: claims the session's latest user

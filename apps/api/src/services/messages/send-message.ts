@@ -28,6 +28,11 @@ export interface SendMessageOptions {
 export interface ReplyOptions extends Pick<SendMessageOptions, 'signal' | 'onDelta'> {
   /** The user message being answered: its `answeringSince` mark is cleared when the reply ends. */
   questionId?: string
+  /**
+   * A background job's reply: when `signal` aborts (the server shuts down) nothing is stored
+   * and the mark stays, because the job runs the reply again after the restart.
+   */
+  resumable?: boolean
 }
 
 /**
@@ -73,6 +78,7 @@ export async function generateReply(
   options: ReplyOptions = {},
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
   let said = ''
+  const handedBack = () => Boolean(options.resumable && options.signal?.aborted)
   try {
     const conversation = await buildConversation(deps.prisma, sessionId)
     const reply = await deps.assistant.reply(conversation, {
@@ -84,14 +90,14 @@ export async function generateReply(
     })
     return await storeReply(deps, user, sessionId, { text: reply.text, steps: reply.steps, incomplete: false })
   } catch (err) {
-    if (!(err instanceof LlmError)) throw err
+    if (!(err instanceof LlmError) || handedBack()) throw err
     const stored = said.trim() ? await storeReply(deps, user, sessionId, { text: said, steps: [], incomplete: true }) : null
     if (err.code === 'ABORTED' && stored) return stored
     deps.log.warn({ err, sessionId }, 'assistant reply failed')
     throw new AppError(502, 'LLM_UNAVAILABLE', describe(err), undefined, { cause: err })
   } finally {
     // However the reply ended (stored, cut off, failed, or a crash of ours), Retry may now claim the question.
-    if (options.questionId) {
+    if (options.questionId && !handedBack()) {
       await deps.prisma.message.updateMany({ where: { id: options.questionId }, data: { answeringSince: null } })
     }
   }

@@ -88,6 +88,7 @@ function localMessage(sessionId: string, role: Message['role'], content: string,
     author: role === 'user' && user ? { id: user.id, name: user.name } : null,
     content,
     incomplete: role === 'assistant',
+    answering: role === 'user',
     created_at: new Date().toISOString(),
   }
 }
@@ -114,19 +115,23 @@ function keepPartialReply(queryClient: QueryClient, sessionId: string, stream: R
 /**
  * Sends `content` and streams the reply. With `retry`, a message the server already stored
  * (its reply failed or was cut off) is not sent again: the server answers it once more.
+ * `stored` names that message when it is not this tab's own (a briefing the server failed
+ * to answer).
  */
-async function runSend(queryClient: QueryClient, sessionId: string, content: string, retry = false): Promise<SendResult> {
+async function runSend(queryClient: QueryClient, sessionId: string, content: string, retry = false, stored?: Message): Promise<SendResult> {
   const previous = getReplyStream(sessionId)
   if (previous.status === 'streaming') {
     return { status: 'failed', error: new ApiError(0, 'REPLY_IN_PROGRESS', 'Wait for the current reply to finish.', undefined) }
   }
-  const answerAgain = retry && previous.confirmed && previous.userMessage !== null
+  // The stored message to answer again, if any: a failed reply of this tab's, or `stored`.
+  const again = stored ?? (retry && previous.confirmed ? previous.userMessage : null)
+  const answerAgain = again !== null
   const me = queryClient.getQueryData<User | null>(queryKeys.me)
   const controller = startReplyController(sessionId)
   updateReplyStream(sessionId, {
     status: 'streaming',
     content,
-    userMessage: answerAgain ? previous.userMessage : localMessage(sessionId, 'user', content, me),
+    userMessage: again ?? localMessage(sessionId, 'user', content, me),
     confirmed: answerAgain,
     text: '',
     error: null,
@@ -199,7 +204,12 @@ export function useSendMessage(sessionId: string) {
     () => runSend(queryClient, sessionId, getReplyStream(sessionId).content, true),
     [queryClient, sessionId],
   )
+  /** Has the server answer a stored message that nobody is answering (see `unansweredQuestion`). */
+  const answer = useCallback(
+    (question: Message) => runSend(queryClient, sessionId, question.content, true, question),
+    [queryClient, sessionId],
+  )
   const dismissError = useCallback(() => updateReplyStream(sessionId, { status: 'idle' }), [sessionId])
 
-  return { stream, isStreaming: stream.status === 'streaming', send, stop, retry, dismissError }
+  return { stream, isStreaming: stream.status === 'streaming', send, stop, retry, answer, dismissError }
 }

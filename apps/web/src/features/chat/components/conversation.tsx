@@ -2,6 +2,7 @@ import type { Message } from '@resolutionflow/shared/sessions.ts'
 import { useSendMessage } from '../api/send-message.ts'
 import { useRemoteReply } from '../hooks/use-remote-reply.ts'
 import type { ReplyStream } from '../stores/reply-streams.ts'
+import { unansweredQuestion } from '../utils/unanswered-question.ts'
 import { Composer } from './composer.tsx'
 import { MessageList } from './message-list.tsx'
 import { ReplyError } from './reply-error.tsx'
@@ -24,8 +25,9 @@ function streamingTextOf(stream: ReplyStream, messages: Message[]) {
 }
 
 export function Conversation({ sessionId, messages }: ConversationProps) {
-  const { stream, isStreaming, send, stop, retry, dismissError } = useSendMessage(sessionId)
+  const { stream, isStreaming, send, stop, retry, answer, dismissError } = useSendMessage(sessionId)
   const remoteReply = useRemoteReply(sessionId, messages)
+  const unanswered = stream.status === 'idle' && remoteReply === null ? unansweredQuestion(messages) : null
 
   return (
     <div className="chat-main">
@@ -36,6 +38,8 @@ export function Conversation({ sessionId, messages }: ConversationProps) {
         footer={
           stream.status === 'error' && stream.error ? (
             <ReplyError message={stream.error.message} onRetry={() => void retry()} onDismiss={dismissError} />
+          ) : unanswered ? (
+            <ReplyError message="The assistant did not answer this message." onRetry={() => void answer(unanswered)} />
           ) : null
         }
       />

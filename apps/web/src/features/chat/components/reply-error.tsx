@@ -1,6 +1,6 @@
 import { Button } from '../../../components/ui/button.tsx'
 
-type ReplyErrorProps = { message: string; onRetry: () => void; onDismiss: () => void }
+type ReplyErrorProps = { message: string; onRetry: () => void; onDismiss?: () => void }
 
 export function ReplyError({ message, onRetry, onDismiss }: ReplyErrorProps) {
   return (
@@ -12,9 +12,11 @@ export function ReplyError({ message, onRetry, onDismiss }: ReplyErrorProps) {
         <Button size="sm" variant="primary" onClick={onRetry}>
           Retry
         </Button>
-        <Button size="sm" variant="ghost" onClick={onDismiss}>
-          Dismiss
-        </Button>
+        {onDismiss ? (
+          <Button size="sm" variant="ghost" onClick={onDismiss}>
+            Dismiss
+          </Button>
+        ) : null}
       </div>
     </div>
   )

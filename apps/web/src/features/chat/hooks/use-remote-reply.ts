@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Message } from '@resolutionflow/shared/sessions.ts'
-import { onAssistantDelta } from '../../../lib/sse.ts'
+import { onAssistantDelta, onLiveEvent } from '../../../lib/sse.ts'
 
 /**
  * A reply the server is writing into this session on its own (the answer to a senior's
@@ -20,6 +20,8 @@ export function useRemoteReply(sessionId: string, messages: Message[]): string |
       }),
     [sessionId],
   )
+  // The server gave up on it: what streamed is gone (or stored as incomplete), Retry follows.
+  useEffect(() => onLiveEvent('reply_failed', (payload) => payload.session_id === sessionId && setReply(null)), [sessionId])
 
   const stored = reply !== null && messages.length > reply.messageCount && messages.at(-1)?.role === 'assistant'
   useEffect(() => {

@@ -1,0 +1,194 @@
+import { EventEmitter } from 'node:events'
+import PgBoss from 'pg-boss'
+import type { Database } from '../db/database.ts'
+import type { Tx } from './outbox.ts'
+
+/** Every background job, by queue name, with the data it carries. */
+export interface JobPayloads {
+  /** Write a handoff's assessment (one structured model call, retried inside the run). */
+  'assess-handoff': { handoff_id: string }
+  /** The assistant answers a senior's "Get AI analysis" briefing. */
+  'answer-briefing': { session_id: string; message_id: string; user_id: string }
+}
+export type JobName = keyof JobPayloads
+const JOB_NAMES = ['assess-handoff', 'answer-briefing'] as const satisfies readonly JobName[]
+
+export interface JobOptions {
+  /** Run no earlier than this (a durable timer): seconds from now, or a date. */
+  startAfter?: number | Date
+  /** At most one queued job per key (a second send with the same key is dropped). */
+  singletonKey?: string
+}
+
+export interface JobContext {
+  id: string
+  /** How many times this job ran before (a crash, a shutdown, an error of ours). */
+  retryCount: number
+  /** Aborted when the process shuts down: stop, and throw, so the job goes back to the queue. */
+  signal: AbortSignal
+}
+
+export type JobHandler<N extends JobName> = (data: JobPayloads[N], job: JobContext) => Promise<void>
+
+export interface JobQueueSettings {
+  /**
+   * A job still running after this long is taken to be lost (its process died) and is run
+   * again; anything a job does must finish well within it (the model's timeout × attempts).
+   */
+  timeoutS: number
+  /** Runs per queue that one process works on at once. */
+  concurrency: number
+}
+
+/**
+ * The background-work queue: pg-boss on the app's own database (Postgres, or the embedded
+ * PGlite through the same `executeSql` adapter). Jobs are sent inside the transaction of
+ * the change that causes them, so a rollback leaves no job; they survive restarts, run on
+ * one replica (pg-boss fetches with SKIP LOCKED), are retried after a crash once their
+ * timeout runs out, and can start later (timers).
+ */
+export class JobQueue {
+  readonly #boss: PgBoss
+  readonly #workers = new Map<JobName, string[]>()
+  readonly #running = new Set<Promise<unknown>>()
+  readonly #settled = new EventEmitter().setMaxListeners(0)
+  readonly #shutdown = new AbortController()
+  readonly #settings: JobQueueSettings
+  #stopped = false
+
+  constructor(db: Database, settings: JobQueueSettings, onError: (err: Error) => void) {
+    this.#settings = settings
+    this.#boss = new PgBoss({
+      db: databaseAdapter(db),
+      // Expiry of lost jobs is checked by this maintenance loop: often enough that a crash
+      // costs little more than the timeout itself.
+      maintenanceIntervalSeconds: Math.min(30, Math.max(1, Math.ceil(settings.timeoutS / 5))),
+      // Completed jobs are kept a while for inspection, then archived and deleted by pg-boss.
+      archiveCompletedAfterSeconds: 6 * 60 * 60,
+      deleteAfterDays: 7,
+    })
+    this.#boss.on('error', onError)
+  }
+
+  /** Installs pg-boss's schema (its own, `pgboss`) and the queues; jobs can be sent from then on. */
+  async start(): Promise<void> {
+    await this.#boss.start()
+    for (const name of JOB_NAMES) {
+      await this.#boss.createQueue(name, {
+        name,
+        // An error of ours (the database went away, a shutdown mid-run) is retried soon; a
+        // job's own business failures (the model failing) are handled inside its run.
+        retryLimit: 5,
+        retryDelay: 1,
+        retryBackoff: true,
+        expireInSeconds: this.#settings.timeoutS,
+      })
+    }
+  }
+
+  /** Starts this process's workers: `concurrency` runs at a time per queue. */
+  async work(handlers: { [N in JobName]: JobHandler<N> }): Promise<void> {
+    for (const name of JOB_NAMES) {
+      const ids: string[] = []
+      for (let i = 0; i < this.#settings.concurrency; i++) {
+        ids.push(await this.#boss.work<object>(name, { includeMetadata: true }, ([job]) => this.#run(name, job!, handlers[name] as JobHandler<JobName>)))
+      }
+      this.#workers.set(name, ids)
+    }
+  }
+
+  /** Enqueues a job inside `tx`: it exists only if that transaction commits. Call `wake` after the commit. */
+  async send<N extends JobName>(tx: Tx, name: N, data: JobPayloads[N], options: JobOptions = {}): Promise<void> {
+    await this.#boss.send(name, data, { ...options, db: transactionAdapter(tx) })
+  }
+
+  /** After a commit that sent jobs: this process's workers look at once instead of at their next poll. */
+  wake(names: Iterable<JobName>): void {
+    if (this.#stopped) return
+    for (const name of new Set(names)) for (const id of this.#workers.get(name) ?? []) this.#boss.notifyWorker(id)
+  }
+
+  /**
+   * Resolves once nothing is running here and no job is ready to run in the database (tests,
+   * benchmarks): the work caused by what came before has been done, by this process or another.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      while (this.#running.size) await Promise.allSettled([...this.#running])
+      const [{ due }] = await this.#boss.getDb().executeSql(
+        `SELECT count(*)::int AS due FROM pgboss.job WHERE name = ANY($1::text[]) AND state < 'completed' AND start_after <= now()`,
+        [[...JOB_NAMES]],
+      ).then((r) => r.rows as [{ due: number }])
+      if (due === 0 && this.#running.size === 0) return
+      this.wake(JOB_NAMES)
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+
+  /** Resolves when a job of `name` whose data matches `predicate` has finished here (tests). */
+  settled<N extends JobName>(name: N, predicate: (data: JobPayloads[N]) => boolean): Promise<'completed' | 'failed'> {
+    return new Promise((resolve) => {
+      const listener = (settledName: JobName, data: JobPayloads[N], outcome: 'completed' | 'failed') => {
+        if (settledName !== name || !predicate(data)) return
+        this.#settled.off('settled', listener)
+        resolve(outcome)
+      }
+      this.#settled.on('settled', listener)
+    })
+  }
+
+  /**
+   * Shutdown: running jobs are told to stop (their work goes back to the queue as a retry),
+   * pg-boss waits for them a moment and fails whatever is left the same way.
+   */
+  async stop(): Promise<void> {
+    if (this.#stopped) return
+    this.#stopped = true
+    this.#shutdown.abort()
+    await this.#boss.stop({ graceful: true, wait: true, timeout: 3000, close: false })
+  }
+
+  async #run(name: JobName, job: PgBoss.JobWithMetadata<object>, handler: JobHandler<JobName>) {
+    const run = handler(job.data as JobPayloads[JobName], { id: job.id, retryCount: job.retryCount, signal: this.#shutdown.signal })
+    this.#running.add(run)
+    try {
+      await run
+      this.#settled.emit('settled', name, job.data, 'completed')
+    } catch (err) {
+      this.#settled.emit('settled', name, job.data, 'failed')
+      throw err
+    } finally {
+      this.#running.delete(run)
+    }
+  }
+}
+
+/** pg-boss hands JSON data as objects; the drivers below take it as text. */
+const toParam = (v: unknown) => (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v)
+
+/** pg-boss's own queries, on the app's pool (Postgres) or its one embedded connection (PGlite). */
+function databaseAdapter(db: Database): PgBoss.Db {
+  return {
+    async executeSql(text, values = []) {
+      try {
+        return { rows: await db.sql.query(text, values.map(toParam)) }
+      } catch (err) {
+        // pg-boss sends its schema and maintenance as several statements in one text, which
+        // PGlite refuses as a prepared statement (42601) and runs only through exec (no
+        // parameters; pg-boss reads no rows from such a text).
+        if (db.driver !== 'pglite' || values.length > 0 || (err as { code?: string }).code !== '42601') throw err
+        await db.sql.exec(text)
+        return { rows: [] }
+      }
+    },
+  }
+}
+
+/** pg-boss's send, inside the caller's Prisma transaction. */
+function transactionAdapter(tx: Tx): PgBoss.Db {
+  return {
+    async executeSql(text, values = []) {
+      return { rows: await tx.$queryRawUnsafe(text, ...values.map(toParam)) }
+    },
+  }
+}

@@ -1,0 +1,89 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
+import type { Bus } from '../../lib/bus.ts'
+import { transactWithEvents } from '../../lib/outbox.ts'
+import { LlmError, type Assistant } from '../../llm/assistant.ts'
+import { buildConversation } from '../messages/build-conversation.ts'
+
+export interface AssessDeps {
+  prisma: PrismaClient
+  bus: Bus
+  assistant: Assistant
+  log: { warn(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void }
+  settings: { maxAttempts: number; backoffMs: number }
+}
+
+export type AssessOutcome = 'ready' | 'failed' | 'skipped'
+
+/**
+ * The `assess-handoff` job: writes a handoff's assessment with one structured model call,
+ * retried with backoff on a timeout, an error or invalid output, then `failed` (the screen
+ * offers Regenerate, which enqueues a new job). A handoff whose assessment is no longer
+ * pending is skipped, and the result is stored with a conditional write, so a job run twice
+ * (after a crash, or its timeout on a slow replica) stores one assessment.
+ *
+ * On shutdown (`signal`) it throws: the job goes back to the queue and runs again after
+ * the restart, or on another replica.
+ */
+export async function assessHandoff(deps: AssessDeps, input: { handoffId: string; signal: AbortSignal }): Promise<AssessOutcome> {
+  const { handoffId, signal } = input
+  const handoff = await deps.prisma.handoff.findUnique({
+    where: { id: handoffId },
+    include: { handedOffBy: { select: { name: true } } },
+  })
+  if (!handoff || handoff.assessmentStatus !== 'pending') return 'skipped'
+
+  const conversation = await buildConversation(deps.prisma, handoff.sessionId)
+  let lastError: unknown
+  for (let attempt = 1; attempt <= deps.settings.maxAttempts; attempt++) {
+    signal.throwIfAborted()
+    try {
+      const assessment = await deps.assistant.assess(
+        { ...conversation, escalatedBy: handoff.handedOffBy.name, note: handoff.note },
+        { signal },
+      )
+      return await finish(deps, handoff, attempt, { status: 'ready', assessment })
+    } catch (err) {
+      if (!(err instanceof LlmError)) throw err
+      // Shutting down: not the model's failure; the job runs again after the restart.
+      signal.throwIfAborted()
+      lastError = err
+      deps.log.warn({ err, handoffId, attempt }, 'assessment attempt failed')
+      if (attempt < deps.settings.maxAttempts) await sleep(deps.settings.backoffMs * 2 ** (attempt - 1), undefined, { signal })
+    }
+  }
+  return finish(deps, handoff, deps.settings.maxAttempts, { status: 'failed', error: messageOf(lastError) })
+}
+
+async function finish(
+  deps: AssessDeps,
+  handoff: { id: string; organizationId: string; sessionId: string },
+  attempts: number,
+  result: { status: 'ready'; assessment: object } | { status: 'failed'; error: string },
+): Promise<AssessOutcome> {
+  return transactWithEvents(deps, async (tx, record) => {
+    // Only a pending assessment is written: of two runs of one job, the second stores nothing.
+    const { count } = await tx.handoff.updateMany({
+      where: { id: handoff.id, assessmentStatus: 'pending' },
+      data:
+        result.status === 'ready'
+          ? { assessmentStatus: 'ready', assessment: result.assessment as Prisma.InputJsonValue, assessmentError: null, assessedAt: new Date(), assessmentAttempts: { increment: attempts } }
+          : { assessmentStatus: 'failed', assessmentError: result.error, assessedAt: new Date(), assessmentAttempts: { increment: attempts } },
+    })
+    if (count === 0) return 'skipped'
+    record({
+      type: 'handoff_assessment_ready',
+      organizationId: handoff.organizationId,
+      payload: { handoff_id: handoff.id, session_id: handoff.sessionId, assessment_status: result.status },
+    })
+    return result.status
+  })
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof LlmError) {
+    if (err.code === 'TIMEOUT') return 'The assistant timed out while writing the assessment.'
+    if (err.code === 'INVALID_OUTPUT') return 'The assistant returned an assessment that did not match the expected format.'
+  }
+  return 'The assistant was unavailable while writing the assessment.'
+}
