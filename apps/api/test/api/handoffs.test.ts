@@ -219,12 +219,14 @@ describe('POST /api/handoffs/:id/claim', () => {
     const { sessionId, handoffId } = await openHandoff()
     const handoff = (await t.app.inject({ url: `/api/handoffs/${handoffId}`, headers: { cookie: cookies.sam } })).json()
     const tasksBefore = await t.app.db.prisma.taskItem.count({ where: { sessionId } })
+    const answered = t.app.jobs.settled('answer-briefing', (job) => job.session_id === sessionId)
     expect((await claim(t, cookies.sam, handoffId, 'ai_analysis')).statusCode).toBe(200)
 
     const briefing = await t.app.db.prisma.message.findFirst({ where: { sessionId, author: { name: 'Sam Patel' } } })
     expect(briefing?.content).toBe(buildBriefing(handoff))
-    // The reply comes in the background: wait for its message.
-    await expect.poll(() => t.app.db.prisma.message.count({ where: { sessionId, role: 'assistant', createdAt: { gt: briefing!.createdAt } } })).toBe(1)
+    // The reply is the answer-briefing job's: wait for that job, then for nothing else.
+    expect(await answered).toBe('completed')
+    expect(await t.app.db.prisma.message.count({ where: { sessionId, role: 'assistant', createdAt: { gt: briefing!.createdAt } } })).toBe(1)
     const detail = (await t.app.inject({ url: `/api/sessions/${sessionId}`, headers: { cookie: cookies.sam } })).json()
     expect(detail.messages.at(-1).role).toBe('assistant')
     // The answer proposes the playbook's next steps, beyond the ones already in the lane.

@@ -1,3 +1,4 @@
+import { DomainEventTypes, LiveEventPayloadSchemas } from '@resolutionflow/shared/events.ts'
 import { EventSource } from 'eventsource'
 
 export interface ReceivedEvent {
@@ -20,7 +21,7 @@ export function openEventStream(baseUrl: string, cookie: string) {
     source.addEventListener('ready', () => resolve(), { once: true })
     source.addEventListener('error', (e) => reject(new Error(`event stream failed: ${e.message ?? e.code}`)), { once: true })
   })
-  const types = ['handoff_created', 'handoff_assessment_ready', 'handoff_claimed', 'notification_created', 'message_created', 'task_lane_updated', 'assistant_delta']
+  const types = [...DomainEventTypes, ...Object.keys(LiveEventPayloadSchemas)]
   for (const type of types) {
     source.addEventListener(type, (e) => {
       received.push({ id: e.lastEventId, type, data: JSON.parse(e.data) })
