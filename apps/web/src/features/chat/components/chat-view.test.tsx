@@ -225,4 +225,24 @@ describe('ChatView', () => {
     act(() => chat.stream().send('delta', { text: 'Here is the plan' }))
     expect(await screen.findByText('Here is the plan')).toBeInTheDocument()
   })
+  it('offers Retry for a message the server failed to answer on its own (a briefing), and streams the new answer', async () => {
+    const briefing = makeMessage({ id: 'm-briefing', content: "I'm picking up this session from Jamie Rivera." })
+    const chat = setupChat(makeDetail({ messages: [userMessage, assistantMessage, briefing] }))
+    expect(await screen.findByText('The assistant did not answer this message.')).toBeInTheDocument()
+    await chat.user.click(screen.getByRole('button', { name: 'Retry' }))
+
+    // The stored briefing is answered again, not sent a second time.
+    expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)).toHaveLength(0)
+    expect(callsTo(chat.fetchMock, 'POST', REPLY_PATH)).toHaveLength(1)
+    act(() => chat.stream().send('delta', { text: 'Here is the plan' }))
+    expect(await screen.findByText('Here is the plan')).toBeInTheDocument()
+    expect(screen.queryByText('The assistant did not answer this message.')).not.toBeInTheDocument()
+  })
+
+  it('offers no Retry while the server is still answering a message', async () => {
+    const briefing = makeMessage({ id: 'm-briefing', content: "I'm picking up this session from Jamie Rivera.", answering: true })
+    setupChat(makeDetail({ messages: [userMessage, assistantMessage, briefing] }))
+    expect(await screen.findByText("I'm picking up this session from Jamie Rivera.")).toBeInTheDocument()
+    expect(screen.queryByText('The assistant did not answer this message.')).not.toBeInTheDocument()
+  })
 })
