@@ -66,6 +66,8 @@ export class JobQueue {
       // Completed jobs are kept a while for inspection, then archived and deleted by pg-boss.
       archiveCompletedAfterSeconds: 6 * 60 * 60,
       deleteAfterDays: 7,
+      // No cron schedules: timers are jobs sent with startAfter.
+      schedule: false,
     })
     this.#boss.on('error', onError)
   }
