@@ -52,8 +52,9 @@ describe.skipIf(!usingPostgres())('list queries on a database with history', () 
       WHERE h.id LIKE 'hh-%'`)
     await pool.query('ANALYZE')
 
-    recorder = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: 'event', level: 'query' }] })
-    recorder.$on('query', (e) => recorded.push({ query: e.query, params: JSON.parse(e.params) as unknown[] }))
+    const logging = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: 'event' as const, level: 'query' as const }] })
+    logging.$on('query', (e) => recorded.push({ query: e.query, params: JSON.parse(e.params) as unknown[] }))
+    recorder = logging as unknown as PrismaClient
   }, 120_000)
   afterAll(async () => {
     await recorder?.$disconnect()
