@@ -13,6 +13,12 @@ export const DomainEventTypes = [
   'notification_created',
   'message_created',
   'task_lane_updated',
+  'handoff_cancelled',
+  'handoff_declined',
+  'handoff_handed_back',
+  'session_resolved',
+  'session_reopened',
+  'feedback_recorded',
 ] as const
 export const DomainEventTypeSchema = z.enum(DomainEventTypes)
 export type DomainEventType = z.infer<typeof DomainEventTypeSchema>
@@ -35,6 +41,20 @@ export const DomainEventPayloadSchemas = {
   notification_created: z.object({ notification_id: z.string(), session_id: z.string() }),
   message_created: z.object({ session_id: z.string(), message_id: z.string() }),
   task_lane_updated: z.object({ session_id: z.string() }),
+  /** The one who escalated called it off; seniors' notifications about it are obsolete. */
+  handoff_cancelled: z.object({ handoff_id: z.string(), session_id: z.string(), cancelled_by: z.object({ id: z.string(), name: z.string() }) }),
+  /** `widened`: a targeted escalation its target declined now goes to every senior. */
+  handoff_declined: z.object({
+    handoff_id: z.string(),
+    session_id: z.string(),
+    declined_by: z.object({ id: z.string(), name: z.string() }),
+    reason: z.enum(['not_my_area', 'busy', 'other']),
+    widened: z.boolean(),
+  }),
+  handoff_handed_back: z.object({ handoff_id: z.string(), session_id: z.string(), handed_back_by: z.object({ id: z.string(), name: z.string() }) }),
+  session_resolved: z.object({ session_id: z.string(), resolved_by: z.object({ id: z.string(), name: z.string() }) }),
+  session_reopened: z.object({ session_id: z.string(), reopened_by: z.object({ id: z.string(), name: z.string() }) }),
+  feedback_recorded: z.object({ handoff_id: z.string(), session_id: z.string(), user_id: z.string(), useful: z.boolean() }),
 } satisfies Record<DomainEventType, z.ZodType>
 
 export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof DomainEventPayloadSchemas)[T]>

@@ -4,6 +4,7 @@ import type { Bus } from '../../lib/bus.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { LlmError, type Assistant } from '../../llm/assistant.ts'
 import { buildConversation } from '../messages/build-conversation.ts'
+import { findSimilarSessions } from './find-similar-sessions.ts'
 
 export interface EnrichDeps {
   prisma: PrismaClient
@@ -50,12 +51,18 @@ export async function enrichAssessment(deps: EnrichDeps, handoffId: string, sign
       include: { handedOffBy: { select: { name: true } } },
     })
     const conversation = await buildConversation(deps.prisma, handoff.sessionId)
+    const similar = await findSimilarSessions(deps, { organizationId: handoff.organizationId, sessionId: handoff.sessionId, note: handoff.note })
     let lastError: unknown
     for (let attempt = 1; attempt <= deps.settings.maxAttempts; attempt++) {
       await deps.prisma.handoff.update({ where: { id: handoffId }, data: { assessmentAttempts: { increment: 1 } } })
       try {
         const assessment = await deps.assistant.assess(
-          { ...conversation, escalatedBy: handoff.handedOffBy.name, note: handoff.note },
+          {
+            ...conversation,
+            escalatedBy: handoff.handedOffBy.name,
+            note: handoff.note,
+            similar: similar.map((s) => ({ title: s.title, resolution_note: s.resolution_note })),
+          },
           { signal },
         )
         return await finish(deps, handoff, { status: 'ready', assessment })
