@@ -90,6 +90,7 @@ export const FeedbackSchema = z.object({
 })
 export type Feedback = z.infer<typeof FeedbackSchema>
 export const FeedbackResponseSchema = z.object({ feedback: FeedbackSchema })
+export type FeedbackResponse = z.infer<typeof FeedbackResponseSchema>
 /** The signed-in senior's own feedback on the handoff, or null before they gave any. */
 export const MyFeedbackResponseSchema = z.object({ feedback: FeedbackSchema.nullable() })
 export type MyFeedbackResponse = z.infer<typeof MyFeedbackResponseSchema>
