@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import { hashPassword } from '../services/auth/password.ts'
+import { seedDemoHistory } from './demo-history.ts'
 
 export const DEMO_PASSWORD = 'TestPass123!'
 
@@ -17,7 +18,8 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000)
 
 /**
  * The demo organizations, users and a few sessions (one already escalated, its assessment
- * left pending so the enrichment job writes it on first start). Does nothing when any
+ * left pending so the enrichment job writes it on first start), and a month of resolved
+ * escalations behind them (demo-history.ts). Does nothing when any
  * organization exists; returns whether it seeded.
  */
 export async function seedDemoData(prisma: PrismaClient): Promise<boolean> {
@@ -38,6 +40,9 @@ export async function seedDemoData(prisma: PrismaClient): Promise<boolean> {
         data: { email: u.email, name: u.name, role: u.role, organizationId: orgs[u.org].id, passwordHash: hashes[key] },
       })
     }
+
+    // A month of escalations that ended: metrics and "Similar resolved sessions" have something to show.
+    await seedDemoHistory(tx, { jamie: users.jamie, sam: users.sam, morgan: users.morgan })
 
     const printer = await tx.chatSession.create({
       data: {
