@@ -263,7 +263,7 @@ describe('POST /api/sessions/:id/resolve and /reopen', () => {
     expect(events.map((e) => e.type)).toEqual(['session_resolved', 'notification_created'])
     expect(events[1]!.userId).toBe(ids.jamie)
     const told = (await get('/api/notifications', 'jamie')).json().notifications[0]
-    expect(told).toMatchObject({ kind: 'session_resolved', title: `Sam Patel resolved '${title}'`, body: 'SNMP status on the port', read: false })
+    expect(told).toMatchObject({ kind: 'session_resolved', title: `Sam Patel resolved '${title}'`, body: 'SNMP status on the port', read: false, link: `/chat/${sessionId}` })
     // The sidebars show it resolved.
     const sidebar = (await get('/api/sessions', 'jamie')).json().sessions.find((s: { id: string }) => s.id === sessionId)
     expect(sidebar).toMatchObject({ status: 'resolved', resolution_note: 'SNMP status on the port' })
