@@ -224,7 +224,7 @@ describe('POST /api/handoffs/:id/claim', () => {
     const briefing = await t.app.db.prisma.message.findFirst({ where: { sessionId, author: { name: 'Sam Patel' } } })
     expect(briefing?.content).toBe(buildBriefing(handoff))
     // The reply comes in the background: wait for its message.
-    await expect.poll(() => t.app.db.prisma.message.count({ where: { sessionId, role: 'assistant', createdAt: { gt: briefing!.createdAt } } })).toBe(1)
+    await expect.poll(() => t.app.db.prisma.message.count({ where: { sessionId, role: 'assistant', createdAt: { gt: briefing!.createdAt } } }), { timeout: 20_000 }).toBe(1)
     const detail = (await t.app.inject({ url: `/api/sessions/${sessionId}`, headers: { cookie: cookies.sam } })).json()
     expect(detail.messages.at(-1).role).toBe('assistant')
     // The answer proposes the playbook's next steps, beyond the ones already in the lane.
