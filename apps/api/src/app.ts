@@ -15,6 +15,7 @@ import sessionsRoutes from './routes/api/sessions.ts'
 import usersRoutes from './routes/api/users.ts'
 import eventsRoutes from './routes/api/events.ts'
 import handoffsRoutes from './routes/api/handoffs.ts'
+import escalationLoopRoutes from './routes/api/escalation-loop.ts'
 import notificationsRoutes from './routes/api/notifications.ts'
 import metricsRoutes from './routes/api/metrics.ts'
 import jobs from './plugins/app/jobs.ts'
@@ -70,6 +71,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(usersRoutes)
       await api.register(sessionsRoutes)
       await api.register(handoffsRoutes)
+      await api.register(escalationLoopRoutes)
       await api.register(notificationsRoutes)
       await api.register(eventsRoutes)
       await api.register(metricsRoutes)

@@ -18,6 +18,8 @@ export const queryKeys = {
     lists: () => ['handoffs', 'list'] as const,
     list: (filters: { status?: 'pending' | 'claimed' | 'cancelled' } = {}) => ['handoffs', 'list', filters] as const,
     detail: (handoffId: string) => ['handoffs', 'detail', handoffId] as const,
+    feedback: (handoffId: string) => ['handoffs', 'feedback', handoffId] as const,
+    similar: (handoffId: string) => ['handoffs', 'similar', handoffId] as const,
   },
   notifications: {
     all: ['notifications'] as const,

@@ -34,6 +34,13 @@ const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>) 
   handoff_claimed: handoffKeys,
   notification_created: () => [queryKeys.notifications.all],
   reply_failed: sessionKeys,
+  // A cancel or a decline makes seniors' notifications obsolete without a new one for them.
+  handoff_cancelled: (p) => [...handoffKeys(p), queryKeys.notifications.all],
+  handoff_declined: (p) => [...handoffKeys(p), queryKeys.notifications.all],
+  handoff_handed_back: handoffKeys,
+  session_resolved: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
+  session_reopened: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
+  feedback_recorded: (p) => [queryKeys.handoffs.feedback(p.handoff_id), queryKeys.metrics.all],
 }
 
 const eventTypes = Object.keys(invalidations) as DomainEventType[]

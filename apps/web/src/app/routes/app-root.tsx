@@ -8,6 +8,7 @@ import { useLogout } from '../../features/auth/api/logout.ts'
 import { ProtectedRoute } from '../../features/auth/components/protected-route.tsx'
 import { HandoffQueue } from '../../features/handoffs/components/handoff-queue.tsx'
 import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx'
+import { LiveNotificationToasts } from '../../features/notifications/components/live-notification-toasts.tsx'
 import { SessionSidebar } from '../../features/sessions/components/session-sidebar.tsx'
 
 function SignedInApp({ user }: { user: User }) {
@@ -35,6 +36,7 @@ function SignedInApp({ user }: { user: User }) {
         </>
       }
     >
+      <LiveNotificationToasts />
       <Outlet />
     </AppLayout>
   )

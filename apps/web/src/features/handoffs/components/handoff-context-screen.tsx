@@ -10,6 +10,11 @@ import { ClaimChoices } from './claim-choices.tsx'
 import { HandoffMeta } from './handoff-meta.tsx'
 import { HandoffNote } from './handoff-note.tsx'
 import { ModalDialog } from './modal-dialog.tsx'
+import type { Viewer } from '../utils/can-claim-handoff.ts'
+import { AssessmentFeedback } from './assessment-feedback.tsx'
+import { DeclineForm } from './decline-form.tsx'
+import { SimilarSessionsPanel } from './similar-sessions-panel.tsx'
+import '../escalation-loop.css'
 
 export type HandoffContextScreenProps = {
   /** The page's copy of the handoff; the screen keeps it current through the handoff query. */
@@ -23,6 +28,8 @@ export type HandoffContextScreenProps = {
   onChoose?: (option: ClaimOption) => void
   onClose: () => void
   onStepClick?: (taskIndex: number) => void
+  /** Who is looking: decides whether they may decline or rate the assessment. */
+  viewer?: Viewer
 }
 
 /** The magic moment: everything a senior needs to pick up an escalated session. */
@@ -34,6 +41,7 @@ export function HandoffContextScreen({
   onChoose,
   onClose,
   onStepClick,
+  viewer,
 }: HandoffContextScreenProps) {
   const { data: handoff = initialHandoff } = useHandoff({ handoffId: initialHandoff.id, initialData: initialHandoff })
   const headingId = useId()
@@ -82,6 +90,8 @@ export function HandoffContextScreen({
         <div className="rf-handoff__body">
           <HandoffNote note={handoff.note} authorName={handoff.handed_off_by_name} />
           <AssessmentPanel handoff={handoff} taskLane={taskLane} onStepClick={onStepClick} />
+          {viewer ? <AssessmentFeedback handoff={handoff} viewer={viewer} /> : null}
+          <SimilarSessionsPanel handoffId={handoff.id} />
         </div>
 
         {choosing ? (
@@ -92,6 +102,7 @@ export function HandoffContextScreen({
             onChoose={onChoose}
           />
         ) : null}
+        {choosing && viewer && activeOption === null ? <DeclineForm handoff={handoff} viewer={viewer} onDeclined={onClose} /> : null}
       </div>
     </ModalDialog>
   )

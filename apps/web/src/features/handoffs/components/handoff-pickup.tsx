@@ -31,6 +31,7 @@ function HandoffPickupFlow({ taskLane, ...options }: HandoffPickupProps & { hand
       onChoose={flow.mode === 'pickup' ? flow.choose : undefined}
       onClose={flow.close}
       onStepClick={flow.onStepClick}
+      viewer={options.viewer}
     />
   )
 }

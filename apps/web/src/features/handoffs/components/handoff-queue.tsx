@@ -14,7 +14,10 @@ import '../handoffs.css'
  */
 export function HandoffQueue({ viewer }: { viewer: Viewer }) {
   const pending = usePendingHandoffs()
-  const waiting = (pending.data ?? []).filter((handoff) => canClaimHandoff(handoff, viewer))
+  // One the viewer declined has left their queue (it waits for the others).
+  const waiting = (pending.data ?? []).filter(
+    (handoff) => canClaimHandoff(handoff, viewer) && !handoff.declines.some((d) => d.user.id === viewer.id),
+  )
   if (waiting.length === 0) return null
 
   return (

@@ -82,9 +82,11 @@ export function usePickupFlow({
   const cancelled = pickupRequested && handoff.status === 'cancelled'
   useEffect(() => {
     if (!cancelled) return
-    toast.info('This escalation was cancelled.', { id: `handoff-cancelled-${handoff.id}` })
+    // Live: the junior's cancel refreshed the query while the senior was reading the screen.
+    const who = handoff.cancelled_by?.name.split(' ')[0]
+    toast.info(who ? `${who} cancelled this escalation` : 'This escalation was cancelled.', { id: `handoff-cancelled-${handoff.id}` })
     close()
-  }, [cancelled, handoff.id, close])
+  }, [cancelled, handoff.id, handoff.cancelled_by, close])
 
   const choose = (option: ClaimOption) => {
     if (activeOption !== null) return
