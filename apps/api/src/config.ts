@@ -40,6 +40,9 @@ const EnvSchema = z
     ASSESSMENT_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     ASSESSMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    PUBLIC_URL: optionalUrl(['http:', 'https:']),
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3).default('ResolutionFlow <no-reply@resolutionflow.local>'),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
     path: ['SESSION_SECRET'],
@@ -104,5 +107,10 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       leaseMs: env.ASSESSMENT_LEASE_MS,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+    // Where browsers reach the app: invitation and reset links, the SSO redirect URI.
+    // Unset: taken from each request's Host (fine behind one trusted proxy or on localhost).
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
   }
 }

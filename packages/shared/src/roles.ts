@@ -7,3 +7,6 @@ export type Role = (typeof ROLES)[number]
 
 /** Seniors and admins pick up escalations. */
 export const isSenior = (role: Role) => role === 'senior' || role === 'admin'
+
+/** Admins manage the team (invite, roles, deactivation), the settings, SSO and the audit log. */
+export const canManageTeam = (role: Role) => role === 'admin'
