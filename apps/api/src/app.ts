@@ -72,10 +72,10 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(eventsRoutes)
       await api.register(metricsRoutes)
       // The team: first run, invitations, members, passwords, settings, audit, SSO.
-      await api.register(setupRoutes, { sessionTtlMs: config.sessionTtlMs })
-      await api.register(invitationsRoutes, { sessionTtlMs: config.sessionTtlMs, publicUrl: config.publicUrl })
+      await api.register(setupRoutes, { sessionTtlMs: config.sessionTtlMs, rateLimit: config.loginRateLimit })
+      await api.register(invitationsRoutes, { sessionTtlMs: config.sessionTtlMs, publicUrl: config.publicUrl, rateLimit: config.loginRateLimit })
       await api.register(membersRoutes, { publicUrl: config.publicUrl })
-      await api.register(passwordsRoutes)
+      await api.register(passwordsRoutes, { rateLimit: config.loginRateLimit })
       await api.register(organizationRoutes)
       await api.register(auditRoutes)
       await api.register(oidcRoutes, { config })

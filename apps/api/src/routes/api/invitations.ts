@@ -18,7 +18,7 @@ import { revokeInvitation } from '../../services/team/revoke-invitation.ts'
 import { errorResponses } from '../error-responses.ts'
 import { linkBase } from '../link-base.ts'
 
-const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string }> = async (fastify, opts) => {
+const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string; rateLimit: number }> = async (fastify, opts) => {
   const prisma = () => fastify.db.prisma
 
   fastify.post(
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string }
   fastify.get(
     '/invitations/:token',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['team'], params: TokenParamsSchema, response: { 200: InvitationPreviewSchema, ...errorResponses(400, 404, 409, 410) } },
     },
     async (request) => previewInvitation({ prisma: prisma() }, { token: request.params.token }),
@@ -67,7 +67,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string }
   fastify.post(
     '/invitations/:token/accept',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['team'],
         params: TokenParamsSchema,

@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncZod<{ config: Config }> = async (fastify, opts) 
   fastify.get(
     '/auth/oidc/start',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.config.loginRateLimit * 3, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         querystring: z.object({ organization: z.string().trim().toLowerCase().min(1).max(80) }),
@@ -54,7 +54,7 @@ const routes: FastifyPluginAsyncZod<{ config: Config }> = async (fastify, opts) 
 
   fastify.get(
     '/auth/oidc/callback',
-    { config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags: ['auth'], response: { 302: z.null() } } },
+    { config: { public: true, rateLimit: { max: opts.config.loginRateLimit * 3, timeWindow: '1 minute' } }, schema: { tags: ['auth'], response: { 302: z.null() } } },
     async (request, reply) => {
       const flow = readFlow(request.cookies[FLOW_COOKIE], (v) => request.unsignCookie(v))
       if (!flow) return toLogin(reply, 'SSO_FAILED')

@@ -10,13 +10,13 @@ import { changePassword } from '../../services/auth/change-password.ts'
 import { completePasswordReset, previewPasswordReset } from '../../services/team/password-reset.ts'
 import { errorResponses } from '../error-responses.ts'
 
-const routes: FastifyPluginAsyncZod = async (fastify) => {
+const routes: FastifyPluginAsyncZod<{ rateLimit: number }> = async (fastify, opts) => {
   const deps = (log: typeof fastify.log) => ({ prisma: fastify.db.prisma, bus: fastify.bus, log })
 
   fastify.post(
     '/me/password',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], body: ChangePasswordRequestSchema, response: { 204: z.null(), ...errorResponses(400, 401) } },
     },
     async (request, reply) => {
@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/password-resets/:token',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], params: TokenParamsSchema, response: { 200: PasswordResetPreviewSchema, ...errorResponses(400, 404, 409, 410) } },
     },
     async (request) => previewPasswordReset({ prisma: fastify.db.prisma }, { token: request.params.token }),
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/password-resets/:token',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         params: TokenParamsSchema,

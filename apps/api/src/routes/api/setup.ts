@@ -6,7 +6,7 @@ import { runSetup, setupNeeded } from '../../services/setup/run-setup.ts'
 import { errorResponses } from '../error-responses.ts'
 
 /** First run: public, and only useful while the database holds no organization. */
-const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number }> = async (fastify, opts) => {
+const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; rateLimit: number }> = async (fastify, opts) => {
   fastify.get(
     '/setup',
     { config: { public: true }, schema: { tags: ['setup'], response: { 200: SetupStatusSchema } } },
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number }> = async (fastify, 
   fastify.post(
     '/setup',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['setup'], body: SetupRequestSchema, response: { 201: UserResponseSchema, ...errorResponses(400, 409) } },
     },
     async (request, reply) => {

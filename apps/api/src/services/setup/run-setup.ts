@@ -29,7 +29,7 @@ export async function runSetup(
   // Hash before the transaction: argon2 is slow on purpose and PGlite has one connection.
   const passwordHash = await hashPassword(input.password)
   return deps.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK})`
     if ((await tx.organization.count()) > 0) throw setupDone()
     const organization = await tx.organization.create({
       data: { name: input.organization_name, slug: await uniqueSlug(tx, input.organization_name) },
