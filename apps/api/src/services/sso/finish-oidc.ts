@@ -34,6 +34,11 @@ export async function finishOidc(
       idTokenExpected: true,
     })
     claims = tokens.claims()!
+    // Providers that keep the ID token minimal (oidc-provider by default) give e-mail and name at userinfo.
+    if (typeof claims.email !== 'string' && tokens.access_token) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub)
+      claims = { ...claims, email: info.email, email_verified: info.email_verified, name: claims.name ?? info.name }
+    }
   } catch (err) {
     deps.log.warn({ err, organizationId: org.id }, 'SSO callback refused')
     throw new AppError(400, 'SSO_FAILED', 'Single sign-on did not complete', undefined, { cause: err })
