@@ -64,7 +64,7 @@ describe('GET /api/auth/oidc/start', () => {
     }
     const bad = await fetch(`${baseUrl}/api/auth/oidc/start`, { redirect: 'manual' })
     expect(bad.status).toBe(400)
-    expect((await bad.json()).message).toContain('organization')
+    expect(((await bad.json()) as { message: string }).message).toContain('organization')
   })
 })
 

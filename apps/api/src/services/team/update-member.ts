@@ -1,3 +1,4 @@
+import { removesLastAdmin } from '@resolutionflow/shared/roles.ts'
 import type { Member, UpdateMemberRequest } from '@resolutionflow/shared/team.ts'
 import { AppError, notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
@@ -28,14 +29,11 @@ export async function updateMember(
     const before = await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: memberSelect })
     const role = input.role ?? before.role
     const active = input.active ?? before.active
-    const losesAdmin = before.role === 'admin' && before.active && (role !== 'admin' || !active)
-    if (losesAdmin) {
-      const otherAdmins = await tx.user.count({
-        where: { organizationId: user.organizationId, role: 'admin', active: true, id: { not: before.id } },
-      })
-      if (otherAdmins === 0) {
-        throw new AppError(409, 'LAST_ADMIN', `${before.name} is the last active admin; make someone else admin first`)
-      }
+    const otherAdmins = await tx.user.count({
+      where: { organizationId: user.organizationId, role: 'admin', active: true, id: { not: before.id } },
+    })
+    if (removesLastAdmin(before, { role, active }, otherAdmins)) {
+      throw new AppError(409, 'LAST_ADMIN', `${before.name} is the last active admin; make someone else admin first`)
     }
     const after = await tx.user.update({
       where: { id: before.id },
