@@ -13,7 +13,6 @@ export function useRunSetup() {
     onSuccess: ({ user }) => {
       queryClient.clear()
       queryClient.setQueryData(queryKeys.me, user)
-      queryClient.setQueryData(queryKeys.setup, { needed: false })
     },
   })
 }
