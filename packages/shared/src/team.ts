@@ -9,7 +9,11 @@ const PasswordInputSchema = z.string().min(1).max(PASSWORD_MAX_LENGTH)
 const PersonNameSchema = textSchema(120)
 
 // First run
-export const SetupStatusSchema = z.object({ needed: z.boolean() })
+export const SetupStatusSchema = z.object({
+  needed: z.boolean(),
+  /** Whether the demo accounts exist here, so the login page offers them only where they work. */
+  demo_accounts: z.boolean(),
+})
 export const SetupRequestSchema = z.object({
   organization_name: textSchema(120),
   name: PersonNameSchema,

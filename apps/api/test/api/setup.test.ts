@@ -15,7 +15,7 @@ describe('first-run setup', () => {
   it('is needed on a database without organizations', async () => {
     const res = await t.app.inject({ url: '/api/setup' })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ needed: true })
+    expect(res.json()).toEqual({ needed: true, demo_accounts: false })
   })
 
   it('refuses bad input with 400 naming the fields, and writes nothing', async () => {
@@ -50,7 +50,7 @@ describe('first-run setup', () => {
     const again = await setup({ ...valid, email: 'third@northwind.example' })
     expect(again.statusCode).toBe(409)
     expect(again.json().code).toBe('SETUP_DONE')
-    expect((await t.app.inject({ url: '/api/setup' })).json()).toEqual({ needed: false })
+    expect((await t.app.inject({ url: '/api/setup' })).json()).toEqual({ needed: false, demo_accounts: false })
     const audit = await t.app.db.prisma.auditEntry.findMany()
     expect(audit.map((e) => e.action)).toEqual(['organization.created'])
   })

@@ -406,7 +406,7 @@ describe('authorization matrix', () => {
   }
 
   it('the public endpoints need no session but only act on their token', async () => {
-    expect((await req('GET', '/api/setup')).json()).toEqual({ needed: false })
+    expect((await req('GET', '/api/setup')).json()).toEqual({ needed: false, demo_accounts: true })
     expect((await req('POST', '/api/setup', undefined, { organization_name: 'X', name: 'Y', email: 'z@z.example', password: STRONG_PASSWORD })).statusCode).toBe(409)
     const fake = 'A'.repeat(43)
     expect((await req('GET', `/api/invitations/${fake}`)).statusCode).toBe(404)

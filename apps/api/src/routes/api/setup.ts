@@ -2,7 +2,7 @@ import { SetupRequestSchema, SetupStatusSchema } from '@resolutionflow/shared/te
 import { UserResponseSchema } from '@resolutionflow/shared/users.ts'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { toWireUser } from '../../services/auth/auth-user.ts'
-import { runSetup, setupNeeded } from '../../services/setup/run-setup.ts'
+import { runSetup, setupStatus } from '../../services/setup/run-setup.ts'
 import { errorResponses } from '../error-responses.ts'
 
 /** First run: public, and only useful while the database holds no organization. */
@@ -10,7 +10,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; rateLimit: number }>
   fastify.get(
     '/setup',
     { config: { public: true }, schema: { tags: ['setup'], response: { 200: SetupStatusSchema } } },
-    async () => ({ needed: await setupNeeded({ prisma: fastify.db.prisma }) }),
+    async () => setupStatus({ prisma: fastify.db.prisma }),
   )
 
   fastify.post(

@@ -1,5 +1,6 @@
 import type { SetupRequest } from '@resolutionflow/shared/team.ts'
 import { AppError } from '../../errors.ts'
+import { DEMO_USERS } from '../../db/seed-demo.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { authUserInclude, toAuthUser, type AuthUser } from '../auth/auth-user.ts'
 import { openSession } from '../auth/open-session.ts'
@@ -13,6 +14,15 @@ const SETUP_LOCK = 7_114_211
 
 export async function setupNeeded(deps: { prisma: PrismaClient }): Promise<boolean> {
   return (await deps.prisma.organization.count()) === 0
+}
+
+/** First-run state for the signed-out pages: setup still to do, and whether the demo accounts exist. */
+export async function setupStatus(deps: { prisma: PrismaClient }) {
+  const [organizations, demo] = await Promise.all([
+    deps.prisma.organization.count(),
+    deps.prisma.user.count({ where: { email: DEMO_USERS.jamie.email, active: true } }),
+  ])
+  return { needed: organizations === 0, demo_accounts: demo > 0 }
 }
 
 /**

@@ -29,7 +29,7 @@ export function LoginRoute() {
           Your password is set. Sign in with it.
         </p>
       )}
-      <LoginForm onSuccess={() => void navigate(next, { replace: true })} />
+      <LoginForm onSuccess={() => void navigate(next, { replace: true })} demoAccounts={setup.data?.demo_accounts ?? false} />
       <SsoSignIn initialOrganization={searchParams.get('organization')} error={searchParams.get('sso_error')} />
     </AuthCard>
   )
