@@ -20,6 +20,14 @@ import notificationsRoutes from './routes/api/notifications.ts'
 import metricsRoutes from './routes/api/metrics.ts'
 import jobs from './plugins/app/jobs.ts'
 import healthRoutes from './routes/health.ts'
+import mailer from './plugins/external/mailer.ts'
+import setupRoutes from './routes/api/setup.ts'
+import invitationsRoutes from './routes/api/invitations.ts'
+import membersRoutes from './routes/api/members.ts'
+import passwordsRoutes from './routes/api/passwords.ts'
+import organizationRoutes from './routes/api/organization.ts'
+import auditRoutes from './routes/api/audit.ts'
+import oidcRoutes from './routes/api/oidc.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +66,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(database, { config })
   await fastify.register(bus, { config })
   await fastify.register(assistant, { config })
+  await fastify.register(mailer, { config })
   await fastify.register(rateLimit, { global: false })
   await fastify.register(openapi)
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
@@ -75,6 +84,14 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(notificationsRoutes)
       await api.register(eventsRoutes)
       await api.register(metricsRoutes)
+      // The team: first run, invitations, members, passwords, settings, audit, SSO.
+      await api.register(setupRoutes, { sessionTtlMs: config.sessionTtlMs, rateLimit: config.loginRateLimit })
+      await api.register(invitationsRoutes, { sessionTtlMs: config.sessionTtlMs, publicUrl: config.publicUrl, rateLimit: config.loginRateLimit })
+      await api.register(membersRoutes, { publicUrl: config.publicUrl })
+      await api.register(passwordsRoutes, { rateLimit: config.loginRateLimit })
+      await api.register(organizationRoutes)
+      await api.register(auditRoutes)
+      await api.register(oidcRoutes, { config })
     },
     { prefix: '/api' },
   )

@@ -42,6 +42,9 @@ const EnvSchema = z
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    PUBLIC_URL: optionalUrl(['http:', 'https:']),
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3).default('ResolutionFlow <no-reply@resolutionflow.local>'),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
     path: ['SESSION_SECRET'],
@@ -114,5 +117,10 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       readNotificationDays: 90,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+    // Where browsers reach the app: invitation and reset links, the SSO redirect URI.
+    // Unset: taken from each request's Host (fine behind one trusted proxy or on localhost).
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
   }
 }

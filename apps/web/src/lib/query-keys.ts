@@ -24,6 +24,19 @@ export const queryKeys = {
   notifications: {
     all: ['notifications'] as const,
   },
+  setup: ['setup'] as const,
+  team: {
+    all: ['team'] as const,
+    members: () => ['team', 'members'] as const,
+    invitations: () => ['team', 'invitations'] as const,
+    invitationPreview: (token: string) => ['team', 'invitation-preview', token] as const,
+    resetPreview: (token: string) => ['team', 'reset-preview', token] as const,
+  },
+  organization: {
+    all: ['organization'] as const,
+    detail: () => ['organization', 'detail'] as const,
+    audit: () => ['organization', 'audit'] as const,
+  },
   metrics: {
     all: ['metrics'] as const,
     escalations: (range: { days: number }) => ['metrics', 'escalations', range] as const,

@@ -53,6 +53,7 @@ export async function escalateSession(
     where: {
       organizationId: user.organizationId,
       role: { in: ['senior', 'admin'] },
+      active: true,
       id: input.targetUserId ?? { not: user.id },
     },
     select: { id: true },

@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router'
-import { isSenior } from '@resolutionflow/shared/roles.ts'
+import { canManageTeam, isSenior } from '@resolutionflow/shared/roles.ts'
 import type { User } from '@resolutionflow/shared/users.ts'
 import { paths } from '../../config/paths.ts'
 import { useLiveEvents } from '../../lib/use-live-events.ts'
@@ -21,11 +21,27 @@ function SignedInApp({ user }: { user: User }) {
       user={user}
       bell={<NotificationBell />}
       nav={
-        user.role === 'admin' ? (
-          <NavLink to={paths.metrics.getHref()} className="header-link">
-            Team metrics
+        <>
+          {canManageTeam(user.role) && (
+            <>
+              <NavLink to={paths.metrics.getHref()} className="header-link">
+                Team metrics
+              </NavLink>
+              <NavLink to={paths.people.getHref()} className="header-link">
+                People
+              </NavLink>
+              <NavLink to={paths.settings.getHref()} className="header-link">
+                Settings
+              </NavLink>
+              <NavLink to={paths.audit.getHref()} className="header-link">
+                Audit log
+              </NavLink>
+            </>
+          )}
+          <NavLink to={paths.account.getHref()} className="header-link">
+            Account
           </NavLink>
-        ) : null
+        </>
       }
       onSignOut={() => logout.mutate()}
       signingOut={logout.isPending}

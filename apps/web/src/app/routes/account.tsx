@@ -1,0 +1,14 @@
+import { useMe } from '../../features/auth/api/get-me.ts'
+import { ChangePasswordForm } from '../../features/account/components/change-password-form.tsx'
+import '../../features/team/team.css'
+
+export function AccountRoute() {
+  const { data: user } = useMe()
+  return (
+    <div className="page team-page">
+      <title>Your account · ResolutionFlow</title>
+      <h1 className="page__title">Your account</h1>
+      {user && <ChangePasswordForm user={user} />}
+    </div>
+  )
+}
