@@ -22,6 +22,10 @@ export const queryKeys = {
   notifications: {
     all: ['notifications'] as const,
   },
+  /** Mutation keys: what other screens must know is in flight (e.g. home's first-load redirect). */
+  mutations: {
+    createSession: ['sessions', 'create'] as const,
+  },
   metrics: {
     all: ['metrics'] as const,
     escalations: (range: { days: number }) => ['metrics', 'escalations', range] as const,
