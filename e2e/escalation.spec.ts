@@ -322,7 +322,7 @@ test('the assessment fills in live while the screen is open: "Analysing…" firs
   await expect(screen.assessment).toHaveAttribute('aria-busy', 'false')
   await expect(screen.assessment).toContainText(`Jamie Rivera escalated "${title}"`)
   await expect(screen.assessment.getByText('High confidence')).toBeVisible()
-  await expect(screen.stepChip('Check scope and the printer itself')).toBeVisible()
+  await expect(screen.stepLink('Check scope and the printer itself')).toBeVisible()
   await expectSameDocument(sam.page)
   // Tall enough for the README's picture to hold the whole screen, choices included.
   await sam.page.setViewportSize({ width: 1280, height: 1200 })
@@ -333,7 +333,7 @@ test('the assessment fills in live while the screen is open: "Analysing…" firs
   })
 })
 
-test('a suggested-step chip scrolls to and highlights its task-lane card', async ({ signInAs, uniqueTitle }) => {
+test('a suggested-step link scrolls to and highlights its task-lane card', async ({ signInAs, uniqueTitle }) => {
   const jamie = await signInAs(demoUsers.jamie)
   const sam = await signInAs(demoUsers.sam)
   const { session } = await seedEscalatedSession(jamie.api, uniqueTitle('Printer chips'))
@@ -345,7 +345,7 @@ test('a suggested-step chip scrolls to and highlights its task-lane card', async
   await expect(lastCard).toContainText('Print a test page and read the PrintService log')
   await expect(lastCard).not.toBeInViewport()
 
-  await screen.stepChip('Print a test page and read the PrintService log').click()
+  await screen.stepLink('Print a test page and read the PrintService log').click()
 
   await expect(lastCard).toBeInViewport()
   await expect(lastCard).toHaveClass(/is-highlighted/)
