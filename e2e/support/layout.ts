@@ -49,3 +49,16 @@ export async function expectInsideViewport(page: Page, locator: Locator, what: s
     expect(box.y + box.height, `${what}: bottom edge`).toBeLessThanOrEqual(viewport.height + 0.5)
   }
 }
+
+/** `over` (a toast, a menu) covers none of `targets` (controls the user still needs). */
+export async function expectNotCovering(over: Locator, targets: Locator, what: string): Promise<void> {
+  const box = (await over.boundingBox())!
+  const covered = await targets.evaluateAll(
+    (elements, o) =>
+      elements
+        .map((element) => element.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.x < o.x + o.width && o.x < r.x + r.width && r.y < o.y + o.height && o.y < r.y + r.height).length,
+    box,
+  )
+  expect(covered, `${what} covered`).toBe(0)
+}
