@@ -105,7 +105,7 @@ for (const { width, height } of SCREENS) {
 
   test(`every screen at ${width}×${height}: no sideways scroll, choices in view, no axe violations`, async ({ browser }) => {
     // About ten pages, each checked with axe: longer than one flow, on a shared 2-core machine.
-    test.setTimeout(150_000)
+    test.setTimeout(240_000)
     const context = await browser.newContext({ viewport: { width, height } })
     const page = await context.newPage()
     const at = (what: string) => `${what} at ${width}px`

@@ -53,7 +53,14 @@ export function CollapsibleMenu({ label, icon, variant, children }: CollapsibleM
       >
         {icon}
       </button>
-      <div id={panelId} className="collapsible-menu__items">
+      <div
+        id={panelId}
+        className="collapsible-menu__items"
+        // A link leads elsewhere while the header stays: the menu must not stay open over the next page.
+        onClick={(event) => {
+          if ((event.target as Element).closest('a[href]')) setOpen(false)
+        }}
+      >
         {children}
       </div>
     </div>
