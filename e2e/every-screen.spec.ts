@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { BrowserContext, Page } from '@playwright/test'
 import type { HandoffResponse } from '../packages/shared/src/handoffs.ts'
 import type { Session } from '../packages/shared/src/sessions.ts'
@@ -361,6 +363,12 @@ test.describe('the first-load redirect to the newest session never overrides the
     await page.goto('/')
     await sessions.arrived
     await expect(page.getByRole('main').getByRole('status')).toHaveText('Loading sessions…')
+    // A returning user's browser already has the chat page's code, so a redirect to a chat would
+    // take effect at once rather than wait for a download (which the click's navigation would cancel).
+    const chatCode = fs.readdirSync(path.join(import.meta.dirname, '../apps/web/dist/assets')).find((file) => /^chat-.*\.js$/.test(file))!
+    await page.evaluate(async (src) => {
+      await import(src)
+    }, `/assets/${chatCode}`)
     // The create goes out and is held too; the older list answers first, while it is in flight.
     const created = await holdNextRequest(page, '**/api/sessions')
     await page.getByRole('navigation', { name: 'Sessions' }).getByRole('button', { name: 'New session' }).click()
@@ -369,6 +377,8 @@ test.describe('the first-load redirect to the newest session never overrides the
     const listed = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/sessions' && response.request().method() === 'GET')
     await sessions.release()
     await listed
+    // The older list is on screen (in the sidebar) before the new session exists.
+    await expect(page.getByRole('navigation', { name: 'Sessions' }).getByRole('link').first()).toBeVisible()
     const answer = page.waitForResponse((response) => response.request() === create)
     await created.release()
     const session = ((await (await answer).json()) as { session: Session }).session
