@@ -37,6 +37,10 @@ export const queryKeys = {
     detail: () => ['organization', 'detail'] as const,
     audit: () => ['organization', 'audit'] as const,
   },
+  /** Mutation keys: what other screens must know is in flight (e.g. home's first-load redirect). */
+  mutations: {
+    createSession: ['sessions', 'create'] as const,
+  },
   metrics: {
     all: ['metrics'] as const,
     escalations: (range: { days: number }) => ['metrics', 'escalations', range] as const,

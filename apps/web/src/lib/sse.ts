@@ -107,6 +107,31 @@ function dispatchDelta(event: MessageEvent<string>) {
   for (const handler of deltaHandlers) handler(payload)
 }
 
+/**
+ * Where the tab's live stream stands, for the header's "Reconnecting…" note: `connecting`
+ * before the first open, `open`, and `reconnecting` from an interruption until it opens again.
+ */
+export type LiveConnectionState = 'connecting' | 'open' | 'reconnecting'
+
+let connectionState: LiveConnectionState = 'connecting'
+const connectionListeners = new Set<() => void>()
+
+function setConnectionState(next: LiveConnectionState) {
+  if (next === connectionState) return
+  connectionState = next
+  for (const listener of connectionListeners) listener()
+}
+
+export const getLiveConnectionState = (): LiveConnectionState => connectionState
+
+/** `useSyncExternalStore`'s subscribe: called on every change of the connection state. */
+export function subscribeLiveConnection(listener: () => void): () => void {
+  connectionListeners.add(listener)
+  return () => {
+    connectionListeners.delete(listener)
+  }
+}
+
 const MIN_RETRY_MS = 1_000
 const MAX_RETRY_MS = 30_000
 const CLOSED = 2 // EventSource.CLOSED, spelled out so tests can swap the class
@@ -128,12 +153,14 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
     source = current
     current.addEventListener('open', () => {
       retryDelay = MIN_RETRY_MS
+      setConnectionState('open')
       if (!interrupted) return
       interrupted = false
       for (const queryKey of liveQueryPrefixes) void queryClient.invalidateQueries({ queryKey })
     })
     current.addEventListener('error', () => {
       interrupted = true
+      setConnectionState('reconnecting')
       // A non-200 answer (401 after sign-out elsewhere, a proxy's 502 while the
       // API restarts) closes an EventSource for good: reopen it ourselves, and
       // recheck the session, whose 401 sends the app to the sign-in page.
@@ -149,9 +176,11 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
     current.addEventListener('assistant_delta', (event) => dispatchDelta(event as MessageEvent<string>))
   }
 
+  setConnectionState('connecting')
   open()
   return () => {
     clearTimeout(retryTimer)
     source?.close()
+    setConnectionState('connecting')
   }
 }

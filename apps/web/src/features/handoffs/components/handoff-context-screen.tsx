@@ -65,9 +65,12 @@ export function HandoffContextScreen({
       dismissOnBackdrop={mode === 'overlay'}
       initialFocusRef={mode === 'overlay' ? closeRef : undefined}
       size="large"
+      // The task lane stays in view beside the screen, so a step link's card can be seen.
+      besideTaskLane
     >
       <div className="rf-handoff">
-        <header className="rf-handoff__header">
+        {/* A div, not <header>: the page's header is the one banner landmark. */}
+        <div className="rf-handoff__header">
           <div>
             <p className="rf-eyebrow">{mode === 'pickup' ? 'Escalation waiting for you' : 'Handoff context'}</p>
             <h2 id={headingId} className="rf-handoff__title">
@@ -85,7 +88,7 @@ export function HandoffContextScreen({
               Not now
             </Button>
           )}
-        </header>
+        </div>
 
         <div className="rf-handoff__body">
           <HandoffNote note={handoff.note} authorName={handoff.handed_off_by_name} />
