@@ -16,8 +16,9 @@ export type RecordEvent = <T extends DomainEventType>(event: EventDraft<T>) => v
 
 /**
  * Runs `work` in one transaction in which `record` queues outbox rows; they are inserted
- * in one statement at the end of that same transaction, and after the commit, and only
- * then, broadcast on the bus. A rollback writes and publishes nothing.
+ * in one statement at the end of that same transaction (each row also records the
+ * transaction's id, see services/events/event-relay.ts), and after the commit, and only
+ * then, announced on the bus. A rollback writes and publishes nothing.
  */
 export async function transactWithEvents<T>(
   deps: { prisma: PrismaClient; bus: Bus; log?: { error(obj: unknown, msg: string): void } },
@@ -43,8 +44,10 @@ export async function transactWithEvents<T>(
     return out
   })
   for (const event of recorded) {
-    // The change is committed whatever happens here; a lost broadcast is replayed from the outbox.
-    await deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
+    // A hint that the outbox has news, not awaited: the change is committed whatever happens
+    // here, and streams read the rows themselves from the outbox (they also poll it), so a
+    // bus that is down slows nothing and loses nothing.
+    void deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
   }
   return result
 }
