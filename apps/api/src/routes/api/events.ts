@@ -86,13 +86,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
       // The last row sent: live rows at or before it were replayed already.
       let at: Position | null = null
-      const send = (e: RelayedEvent) => {
+      const send = async (e: RelayedEvent) => {
         if (!sse.isConnected) return
         // Live-only events carry no id: they must not move the browser's Last-Event-ID.
-        if (!e.position) return void sse.send({ event: e.type, data: e.payload })
+        if (!e.position) return sse.send({ event: e.type, data: e.payload })
         if (at && !isAfter(e.position, at)) return
         at = e.position
-        void sse.send({ id: e.id, event: e.type, data: e.payload })
+        return sse.send({ id: e.id, event: e.type, data: e.payload })
       }
       const reset = async (reason: string) => {
         // Moves the browser's Last-Event-ID to now: it refetches everything instead.
@@ -105,7 +105,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const unsubscribe = relay.subscribe((e) => {
         if (!visible(e)) return
         if (pending) pending.push(e)
-        else send(e)
+        else void send(e).catch(() => undefined)
       })
       sse.keepAlive()
       open.set(sse, { userId: user.id, authSessionId: token ? hashToken(token) : null })
@@ -126,13 +126,14 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
               await reset('too_far_behind')
               break
             }
-            for (const e of rows) send(e)
+            // Awaited: a long replay waits for the socket to drain instead of piling up.
+            for (const e of rows) await send(e)
             replayed += rows.length
             if (rows.length < REPLAY_PAGE) break
           }
         }
       }
-      for (const e of pending) send(e)
+      for (const e of pending) await send(e)
       pending = null
       // Tells the client the stream is live (no id: it must not move Last-Event-ID).
       await sse.send({ event: 'ready', data: { at: new Date().toISOString() } })
