@@ -1,12 +1,12 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { randomUUID } from 'node:crypto'
-import { AppError, forbidden } from '../../errors.ts'
+import { AppError } from '../../errors.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
-import { findSession } from '../sessions/find-session.ts'
+import { findSessionFor } from '../sessions/session-access.ts'
 
 export interface EscalateInput {
   sessionId: string
@@ -31,17 +31,8 @@ export async function escalateSession(
     const previous = await replay(deps.prisma, user, input.idempotencyKey, scope)
     if (previous) return previous
   }
-  const session = await findSession(deps.prisma, user, input.sessionId)
-  // Who works the session escalates it: whoever started it, or the senior who picked up its
-  // latest escalation (the web app offers the button by the same rule). Not a colleague who
-  // only looked at it, nor an earlier senior it has since passed on from.
-  const latest = await deps.prisma.handoff.findFirst({
-    where: { sessionId: session.id },
-    orderBy: { createdAt: 'desc' },
-    select: { claimedById: true },
-  })
-  const working = session.createdById === user.id || latest?.claimedById === user.id
-  if (!working) throw forbidden('Only the people working this session can escalate it')
+  // Who works the session escalates it (the shared write rule, which the toolbar follows too).
+  const session = await findSessionFor(deps.prisma, user, input.sessionId, 'write', 'Only the people working this session can escalate it')
   const recipients = await deps.prisma.user.findMany({
     where: {
       organizationId: user.organizationId,

@@ -2,7 +2,7 @@ import type { SendMessageResponse } from '@resolutionflow/shared/sessions.ts'
 import { AppError } from '../../errors.ts'
 import { messageInclude, toWireMessage } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
-import { findSession } from '../sessions/find-session.ts'
+import { findSessionFor } from '../sessions/session-access.ts'
 import { generateReply, type SendMessageDeps, type SendMessageOptions } from './send-message.ts'
 
 /**
@@ -24,7 +24,7 @@ export async function claimRetry(
   user: AuthUser,
   sessionId: string,
 ): Promise<(options?: SendMessageOptions) => Promise<SendMessageResponse>> {
-  await findSession(deps.prisma, user, sessionId)
+  await findSessionFor(deps.prisma, user, sessionId, 'write')
   const question = await deps.prisma.message.findFirst({
     where: { sessionId, role: 'user' },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
