@@ -47,3 +47,11 @@ export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof Doma
  */
 export const AssistantDeltaPayloadSchema = z.object({ session_id: z.string(), text: z.string() })
 export type AssistantDeltaPayload = z.infer<typeof AssistantDeltaPayloadSchema>
+
+/**
+ * Stream control, not a domain event: the server could not replay what the client missed
+ * (too far behind, or a Last-Event-ID it cannot place). Its id is the latest event the
+ * client may see, so the browser resumes from there; the client refetches everything.
+ */
+export const ResetPayloadSchema = z.object({ reason: z.enum(['too_far_behind', 'unknown_last_event_id']) })
+export type ResetPayload = z.infer<typeof ResetPayloadSchema>
