@@ -13,7 +13,9 @@
  *   A `ready` assessment is regenerated only by the people working the session: it is what
  *   they are acting on, and a new one costs a model call.
  */
+import type { HandoffResponse } from './handoffs.ts'
 import { isSenior, type Role } from './roles.ts'
+import type { Session } from './sessions.ts'
 
 export interface SessionViewer {
   id: string
@@ -47,6 +49,18 @@ export function canRegenerateAssessment(viewer: SessionViewer, parties: SessionP
   if (handoff.status !== 'pending' || handoff.assessmentStatus === 'ready') return false
   return handoff.targetUserId === null ? isSenior(viewer.role) : handoff.targetUserId === viewer.id
 }
+
+/** The parties as the wire shows them: a session and its latest handoff (the session detail). */
+export const partiesOf = (session: Pick<Session, 'created_by'>, latestHandoff: Pick<HandoffResponse, 'claimed_by'> | null): SessionParties => ({
+  startedById: session.created_by.id,
+  latestClaimerId: latestHandoff?.claimed_by?.id ?? null,
+})
+
+export const addressOf = (handoff: Pick<HandoffResponse, 'status' | 'assessment_status' | 'target_user'>): HandoffAddress => ({
+  status: handoff.status,
+  assessmentStatus: handoff.assessment_status,
+  targetUserId: handoff.target_user?.id ?? null,
+})
 
 /** Why the server refuses: the message of its 403, and the explanation the web app shows. */
 export const SESSION_RIGHTS_MESSAGES = {

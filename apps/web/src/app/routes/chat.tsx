@@ -8,6 +8,7 @@ import { HandoffPickup } from '../../features/handoffs/components/handoff-pickup
 import { HandoffStatusBanner } from '../../features/handoffs/components/handoff-status-banner.tsx'
 import { ReopenHandoffButton } from '../../features/handoffs/components/reopen-handoff-button.tsx'
 import { canEscalate } from '../../features/handoffs/utils/can-escalate.ts'
+import { canWriteSession, partiesOf } from '@resolutionflow/shared/session-rights.ts'
 
 /**
  * `/chat/:sessionId`, where features meet: the chat view, with the handoffs feature's
@@ -21,6 +22,9 @@ export function ChatRoute() {
   // The same query ChatView reads: one request, shared through the cache.
   const detail = useSession(sessionId).data
   const handoff = detail?.handoff ?? null
+  // Only the people working the session change it (the server answers 403 to anyone else).
+  // Unknown until both are loaded: assume yes rather than flash a read-only chat.
+  const readOnly = Boolean(me && detail && !canWriteSession(me, partiesOf(detail.session, handoff)))
 
   return (
     <>
@@ -28,6 +32,7 @@ export function ChatRoute() {
         // A fresh view per session: drafts, scroll position and rename state do not leak between sessions.
         key={sessionId}
         sessionId={sessionId}
+        readOnly={readOnly}
         toolbarActions={
           detail && me ? (
             <>
@@ -41,7 +46,13 @@ export function ChatRoute() {
         onHighlightEnd={clear}
       />
       {detail && me && (
-        <HandoffPickup handoff={handoff} taskLane={detail.task_lane} viewer={me} highlightTask={highlight} />
+        <HandoffPickup
+          handoff={handoff}
+          taskLane={detail.task_lane}
+          viewer={me}
+          sessionStartedById={detail.session.created_by.id}
+          highlightTask={highlight}
+        />
       )}
     </>
   )
