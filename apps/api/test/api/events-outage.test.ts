@@ -131,4 +131,18 @@ describe.skipIf(!usingPostgres())('two replicas while Redis is down', () => {
       expect(new Set(ids).size).toBe(ids.length)
     }
   })
+
+  it('ends, on the other replica, the stream of a sign-in that signed out here', { timeout: 60_000 }, async () => {
+    await waitFor('both replicas on the bus', async () => (await subscribers(port)) >= 2, 15_000)
+    const cookie = await a.login('sam')
+    const res = await fetch(`${urlB}/api/events`, { headers: { cookie, accept: 'text/event-stream' } })
+    const reader = res.body!.getReader()
+    let text = ''
+    while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value)
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return true
+    })()
+    expect((await a.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(204)
+    expect(await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve(false), 5_000))])).toBe(true)
+  })
 })
