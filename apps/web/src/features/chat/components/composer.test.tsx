@@ -19,7 +19,7 @@ describe('Composer', () => {
     const user = userEvent.setup()
     render(<Composer onSend={onSend} onStop={vi.fn()} isStreaming={false} readOnly />)
     const textarea = screen.getByRole('textbox', { name: 'Message' })
-    expect(textarea).toBeDisabled()
+    expect(textarea).toHaveAttribute('readonly')
     expect(textarea).toHaveAccessibleDescription(COMPOSER_READ_ONLY_TEXT)
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled()
     await user.type(textarea, 'hello{Enter}')

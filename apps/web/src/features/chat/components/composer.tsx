@@ -64,7 +64,11 @@ export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = fa
         value={content}
         onChange={(event) => setContent(event.target.value)}
         onKeyDown={onKeyDown}
-        disabled={isStreaming || readOnly}
+        disabled={isStreaming}
+        // Read-only rather than disabled: it stays focusable, so a senior who picks the session up
+        // ("I'll take it from here") lands in it before the page re-renders it writable.
+        readOnly={readOnly}
+        aria-readonly={readOnly || undefined}
         autoFocus={autoFocus}
         aria-describedby="chat-composer-hint"
       />
