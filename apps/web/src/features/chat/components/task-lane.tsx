@@ -19,7 +19,13 @@ export function TaskLane({ sessionId, tasks, readOnly = false, highlightedIndex 
   const updateTask = useUpdateTask(sessionId)
 
   return (
-    <section className="task-lane" data-testid="task-lane" aria-labelledby="task-lane-title">
+    <section
+      className="task-lane"
+      data-testid="task-lane"
+      aria-labelledby="task-lane-title"
+      // Read-only cards hold nothing focusable: the lane itself takes focus, so it scrolls by keyboard.
+      tabIndex={readOnly ? 0 : undefined}
+    >
       <header className="task-lane__header">
         <h2 id="task-lane-title" className="task-lane__title">
           Task lane
