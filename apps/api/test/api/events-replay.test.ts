@@ -108,13 +108,13 @@ describe('replay after Last-Event-ID', () => {
  * The review's failure: ids come from a sequence, transactions commit out of id order, and a
  * browser reconnecting between two commits with Last-Event-ID never got the lower id. Here
  * writers commit out of order on purpose (a transaction holds its low id open while later
- * ones commit; another takes its transaction id early and its row id late) while four
+ * ones commit; another takes its transaction id early and its row id late) while eight
  * subscribers are cut off at random moments, 1,000 times in all, each reconnecting with the
  * last id it saw, as a browser does.
  */
 describe.skipIf(!usingPostgres())('commit-order safe delivery on Postgres', () => {
-  it('loses and repeats nothing across 1,000 random disconnects while commits land out of order', { timeout: 120_000 }, async () => {
-    const SUBSCRIBERS = 4
+  it('loses and repeats nothing across 1,000 random disconnects while commits land out of order', { timeout: 240_000 }, async () => {
+    const SUBSCRIBERS = 8
     const DISCONNECTS = 1_000
     const prisma = t.app.db.prisma
     await writeEvent('baseline')
@@ -125,12 +125,12 @@ describe.skipIf(!usingPostgres())('commit-order safe delivery on Postgres', () =
     let overtaken = 0
     const writers: Promise<void>[] = []
     // Plain writers, a few hundred commits a second between them.
-    for (let w = 0; w < 6; w++) {
+    for (let w = 0; w < 4; w++) {
       writers.push(
         (async () => {
           while (writing) {
             await writeEvent(`w${w}`)
-            await sleep(Math.random() * 10)
+            await sleep(5 + Math.random() * 10)
           }
         })(),
       )
