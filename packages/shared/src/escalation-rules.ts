@@ -1,4 +1,5 @@
 import { isSenior, type Role } from './roles.ts'
+import { worksSession } from './session-rights.ts'
 
 /**
  * Who may move an escalation along, and the short lists the screens offer. Without zod, so
@@ -86,16 +87,19 @@ export const canHandBack = (user: Actor, handoff: HandoffFacts) =>
   handoff.status === 'claimed' && handoff.claimed_by?.id === user.id && handoff.handed_back_at === null
 
 /**
- * Who works the session: whoever started it, or the senior holding its latest escalation
- * (picked up and not handed back). They escalate it, resolve it and reopen it.
+ * Who works the session (the write rule of session-rights.ts): whoever started it, or the
+ * senior holding its latest escalation (picked up and not handed back). They escalate it,
+ * resolve it and reopen it.
  */
 export const isWorkingSession = (
   user: Pick<Actor, 'id'>,
   session: Pick<SessionFacts, 'created_by'>,
-  latest: Pick<HandoffFacts, 'status' | 'claimed_by' | 'handed_back_at'> | null,
+  latest: Pick<HandoffFacts, 'claimed_by' | 'handed_back_at'> | null,
 ) =>
-  session.created_by.id === user.id ||
-  (latest !== null && latest.status === 'claimed' && latest.claimed_by?.id === user.id && latest.handed_back_at === null)
+  worksSession(user, {
+    startedById: session.created_by.id,
+    latestClaimerId: latest && !latest.handed_back_at ? (latest.claimed_by?.id ?? null) : null,
+  })
 
 /** Resolving needs no open escalation: a pending one is cancelled (or picked up) first. */
 export const canResolve = (user: Actor, session: SessionFacts, latest: HandoffFacts | null) =>

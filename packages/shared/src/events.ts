@@ -76,3 +76,11 @@ export const LiveEventPayloadSchemas = {
 } satisfies Record<string, z.ZodType>
 export type LiveEventType = keyof typeof LiveEventPayloadSchemas
 export type LiveEventPayload<T extends LiveEventType> = z.infer<(typeof LiveEventPayloadSchemas)[T]>
+
+/**
+ * Stream control, not a domain event: the server could not replay what the client missed
+ * (too far behind, or a Last-Event-ID it cannot place). Its id is the latest event the
+ * client may see, so the browser resumes from there; the client refetches everything.
+ */
+export const ResetPayloadSchema = z.object({ reason: z.enum(['too_far_behind', 'unknown_last_event_id']) })
+export type ResetPayload = z.infer<typeof ResetPayloadSchema>

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { LiveEventPayload, LiveEventType } from '@resolutionflow/shared/events.ts'
 import { Redis } from 'ioredis'
 
-/** A committed outbox row, as broadcast to every replica's SSE streams. */
+/**
+ * What replicas tell each other: a committed outbox row (a hint: streams read the row itself
+ * from the outbox, in commit-safe order), or a live-only event with no id (`assistant_delta`,
+ * the internal `session_revoked`), which is delivered as is and never replayed.
+ */
 export interface BusEvent {
-  /** The outbox id; empty for a live-only event (e.g. `assistant_delta`), which is never replayed. */
+  /** The outbox id; empty for a live-only event, which is never replayed. */
   id: string
   organizationId: string
   userId: string | null
@@ -23,8 +28,12 @@ export interface LiveEventDraft<T extends LiveEventType> {
 
 export interface Bus {
   readonly kind: 'memory' | 'redis'
-  /** A committed outbox row (see lib/outbox.ts, which is what calls this). */
+  /**
+   * Delivers to this replica's subscribers at once, then to the other replicas. Never waits
+   * on the network: callers on a request path may ignore the promise, which never rejects.
+   */
   publish(event: BusEvent): Promise<void>
+  /** A live-only event (declared in packages/shared events.ts), published the same way. */
   publishLive<T extends LiveEventType>(event: LiveEventDraft<T>): Promise<void>
   subscribe(handler: (event: BusEvent) => void): () => void
   close(): Promise<void>
@@ -58,38 +67,73 @@ export function createMemoryBus(): Bus {
   }
 }
 
-const CHANNEL = 'resolutionflow:events'
+export const REDIS_CHANNEL = 'resolutionflow:events'
+const CONNECT_WAIT_MS = 3_000
+
+interface Envelope {
+  /** The replica that published it: it already delivered the event locally. */
+  origin: string
+  event: BusEvent
+}
 
 /**
- * Redis pub/sub: every replica publishes what it committed and delivers what it hears,
- * its own events included, so each subscriber gets each event exactly once from Redis.
- * Anything missed while a connection was down is replayed from the outbox by Last-Event-ID.
+ * Redis pub/sub between replicas. A replica delivers its own events to its own streams
+ * locally (so they keep flowing while Redis is down) and ignores their echo from Redis (so
+ * they are not delivered twice). Publishing fails fast instead of queueing while Redis is
+ * unreachable: writes never wait on it. Missed hints cost nothing lasting: every replica
+ * also polls the outbox (services/events/event-relay.ts), so streams catch up.
  */
 export async function createRedisBus(url: string, onError: (err: Error) => void): Promise<Bus> {
-  const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 })
-  const sub = new Redis(url, { lazyConnect: true })
-  pub.on('error', onError)
-  sub.on('error', onError)
-  await Promise.all([pub.connect(), sub.connect()])
-  await sub.subscribe(CHANNEL)
+  const origin = randomUUID()
+  // One report per outage, not one per reconnect attempt.
+  let reported = false
+  const report = (err: Error) => {
+    if (reported) return
+    reported = true
+    onError(err)
+  }
+  const retryStrategy = (attempt: number) => Math.min(100 * attempt, 2_000)
+  const pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy })
+  const sub = new Redis(url, { retryStrategy })
+  for (const client of [pub, sub]) {
+    client.on('error', report)
+    client.on('ready', () => void (reported = false))
+  }
 
   const local = createMemoryBus()
   sub.on('message', (_channel, raw: string) => {
-    void local.publish(JSON.parse(raw) as BusEvent)
+    let envelope: Envelope
+    try {
+      envelope = JSON.parse(raw) as Envelope
+    } catch {
+      return
+    }
+    if (envelope.origin !== origin && envelope.event) void local.publish(envelope.event)
   })
-  return {
+  // The subscription is re-made by ioredis after each reconnect. Boot does not wait for an
+  // unreachable Redis longer than a moment: the app serves, and delivers locally, without it.
+  await Promise.race([
+    sub.subscribe(REDIS_CHANNEL).catch(report),
+    new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS).unref()),
+  ])
+
+  const bus: Bus = {
     kind: 'redis',
     async publish(event) {
-      await pub.publish(CHANNEL, JSON.stringify(event))
+      void local.publish(event)
+      if (pub.status !== 'ready') return
+      await pub.publish(REDIS_CHANNEL, JSON.stringify({ origin, event } satisfies Envelope)).then(
+        () => undefined,
+        (err: Error) => report(err),
+      )
     },
-    async publishLive(event) {
-      await pub.publish(CHANNEL, JSON.stringify(toBusEvent(event)))
-    },
+    publishLive: (event) => bus.publish(toBusEvent(event)),
     subscribe: local.subscribe,
     async close() {
       await local.close()
       sub.disconnect()
-      await pub.quit().catch(() => pub.disconnect())
+      pub.disconnect()
     },
   }
+  return bus
 }

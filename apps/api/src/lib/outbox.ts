@@ -29,8 +29,9 @@ export interface OutboxDeps {
 /**
  * Runs `work` in one transaction in which `record` queues outbox rows and `enqueue` sends
  * background jobs; the rows are inserted in one statement at the end of that same
- * transaction. After the commit, and only then, the events are broadcast on the bus and
- * the local workers woken for the jobs. A rollback writes, sends and publishes nothing.
+ * transaction (each row also records the transaction's id, see services/events/event-relay.ts).
+ * After the commit, and only then, the events are announced on the bus and the local
+ * workers woken for the jobs. A rollback writes, sends and publishes nothing.
  */
 export async function transactWithEvents<T>(
   deps: OutboxDeps,
@@ -62,10 +63,12 @@ export async function transactWithEvents<T>(
     return out
   })
   for (const event of recorded) {
-    // The change is committed whatever happens here; a lost broadcast is replayed from the outbox.
-    await deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
+    // A hint that the outbox has news, not awaited: the change is committed whatever happens
+    // here, and streams read the rows themselves from the outbox (they also poll it), so a
+    // bus that is down slows nothing and loses nothing.
+    void deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
   }
-  // Woken after the broadcast, so what a job reports never overtakes the events of its cause.
+  // Woken only now: the job sees the committed change, and what it reports commits after these events.
   if (sent.length) deps.jobs?.wake(sent)
   return result
 }

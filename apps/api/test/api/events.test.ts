@@ -140,6 +140,66 @@ describe('the answer to an AI-analysis briefing', () => {
   })
 })
 
+/** A raw stream (no automatic reconnect, unlike EventSource): read until `ready`, then watch it. */
+async function rawStream(cookie: string) {
+  const res = await fetch(`${baseUrl}/api/events`, { headers: { cookie, accept: 'text/event-stream' } })
+  const reader = res.body!.getReader()
+  let text = ''
+  while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value)
+  /** Resolves with what arrived after `ready` once the server ends the stream (rejects after `ms`). */
+  const ended = (ms = 5_000) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the stream was not ended')), ms)
+      void (async () => {
+        let rest = ''
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          rest += new TextDecoder().decode(value)
+        }
+        clearTimeout(timer)
+        resolve(rest)
+      })()
+    })
+  return { ended, cancel: () => reader.cancel() }
+}
+
+describe('sign-out ends streams', () => {
+  it('ends the streams of the sign-in that signed out, and only those; nothing more arrives', async () => {
+    const mine = await t.login('jamie')
+    const other = await rawStream(cookies.jamie)
+    const stream = await rawStream(mine)
+    const ended = stream.ended()
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: mine } })).statusCode).toBe(204)
+    const after = await ended
+    // Nothing but heartbeats between sign-out and the end, and the internal event never shows.
+    expect(parseSse(after).filter((e) => e.event)).toEqual([])
+    expect(after).not.toContain('session_revoked')
+    // The same user's other sign-in keeps its stream: a new event still reaches it.
+    const otherEnd = other.ended(1_000).then(() => 'ended', () => 'open')
+    await sessionWithChat(t, cookies.jamie)
+    expect(await otherEnd).toBe('open')
+    await other.cancel()
+    // A reconnect with the old cookie is refused.
+    const again = await fetch(`${baseUrl}/api/events`, { headers: { cookie: mine, accept: 'text/event-stream' } })
+    expect(again.status).toBe(401)
+  })
+
+  it("ends every stream of a user whose access is revoked (user_id: an admin's deactivation)", async () => {
+    const cookie = await t.login('morgan')
+    const first = await rawStream(cookie)
+    const second = await rawStream(cookies.morgan)
+    const sam = await rawStream(cookies.sam)
+    const morganId = (await t.app.db.prisma.user.findUniqueOrThrow({ where: { email: 'teamadmin@resolutionflow.example.com' } })).id
+    const ends = [first.ended(), second.ended()]
+    const samEnd = sam.ended(1_000).then(() => 'ended', () => 'open')
+    await t.app.bus.publish({ id: '', organizationId: 'any', userId: morganId, type: 'session_revoked', payload: { user_id: morganId } })
+    await Promise.all(ends)
+    expect(await samEnd).toBe('open')
+    await sam.cancel()
+  })
+})
+
 describe('shutdown', () => {
   it('ends open streams cleanly when the server closes', { timeout: 60_000 }, async () => {
     const other = await buildTestApp()

@@ -296,11 +296,12 @@ describe('PATCH /api/sessions/:id/tasks/:taskId', () => {
     expect(await prisma.event.count({ where: { type: 'task_lane_updated' } })).toBe(eventsBefore + 3)
   })
 
-  it("lets a colleague of the same organization update a card (a senior who picked it up)", async () => {
+  it('refuses a senior who has not picked the session up with 403, and changes nothing', async () => {
     const task = await t.app.db.prisma.taskItem.findFirstOrThrow({ where: { sessionId: seeded.vpn, position: 1 } })
     const res = await t.app.inject({ method: 'PATCH', url: `/api/sessions/${seeded.vpn}/tasks/${task.id}`, headers: as('sam'), payload: { status: 'done' } })
-    expect(res.statusCode).toBe(200)
-    expect((await t.app.db.prisma.taskItem.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('done')
+    expect(res.statusCode).toBe(403)
+    expect(res.json().code).toBe('FORBIDDEN')
+    expect((await t.app.db.prisma.taskItem.findUniqueOrThrow({ where: { id: task.id } })).status).toBe('todo')
   })
 
   it('answers 404 for a task of another session, even of the same user, and changes nothing', async () => {

@@ -52,6 +52,13 @@ afterEach(() => {
 })
 
 describe('live events', () => {
+  it('refetches everything on reset (the server could not replay what was missed)', () => {
+    latest().open()
+    latest().emit('reset', { reason: 'too_far_behind' }, '42')
+    // No filter: every query, not only the live ones.
+    expect(invalidate.mock.calls).toEqual([[]])
+  })
+
   it('opens one stream on /api/events', () => {
     expect(FakeEventSource.instances).toHaveLength(1)
     expect(latest().url).toBe('/api/events')

@@ -174,6 +174,9 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
       current.addEventListener(type, (event) => dispatch(queryClient, type, event as MessageEvent<string>))
     }
     current.addEventListener('assistant_delta', (event) => dispatchDelta(event as MessageEvent<string>))
+    // The server could not replay what was missed (too far behind, or a Last-Event-ID it
+    // cannot place): it moved our Last-Event-ID to now, so everything cached may be stale.
+    current.addEventListener('reset', () => void queryClient.invalidateQueries())
   }
 
   setConnectionState('connecting')

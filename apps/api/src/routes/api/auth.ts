@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod<{ loginRateLimit: number; sessionTtlMs: numb
     { config: { public: true }, schema: { tags: ['auth'], response: { 204: z.null() } } },
     async (request, reply) => {
       const token = fastify.sessionToken(request)
-      if (token) await signOut({ prisma: fastify.db.prisma }, token)
+      if (token) await signOut({ prisma: fastify.db.prisma, bus: fastify.bus }, token)
       return reply.clearSessionCookie().code(204).send(null)
     },
   )

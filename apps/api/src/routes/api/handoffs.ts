@@ -10,12 +10,16 @@ import {
 } from '@resolutionflow/shared/handoffs.ts'
 import { SessionParamsSchema } from '@resolutionflow/shared/sessions.ts'
 import { errorResponses } from '../error-responses.ts'
+import { AppError } from '../../errors.ts'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { claimHandoff } from '../../services/handoffs/claim-handoff.ts'
 import { escalateSession } from '../../services/handoffs/escalate-session.ts'
 import { getHandoff, listHandoffs } from '../../services/handoffs/list-handoffs.ts'
 import { regenerateAssessment } from '../../services/handoffs/regenerate-assessment.ts'
+
+/** At most this many regenerations per user and handoff in the window. */
+export const REGENERATE_LIMIT = { max: 3, windowMs: 10 * 60_000 }
 
 const IdempotencyHeadersSchema = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() })
 
@@ -75,7 +79,20 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/handoffs/:id/assessment/regenerate',
-    { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 202: z.null(), ...errorResponses(404) } } },
+    {
+      config: {
+        // Each regenerate is a model call: a few per person and handoff, then 429. Counted per
+        // user, so a colleague's refused attempts cannot use up the people working it.
+        rateLimit: {
+          max: REGENERATE_LIMIT.max,
+          timeWindow: REGENERATE_LIMIT.windowMs,
+          keyGenerator: (request) => `regenerate:${request.user?.id ?? request.ip}:${(request.params as { id?: string }).id}`,
+          errorResponseBuilder: (_req, ctx) =>
+            new AppError(429, 'RATE_LIMITED', `This assessment was regenerated too often. Try again in ${ctx.after}.`),
+        },
+      },
+      schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 202: z.null(), ...errorResponses(403, 404, 429) } },
+    },
     async (request, reply) => {
       await regenerateAssessment(deps(), request.user, request.params.id)
       return reply.code(202).send(null)

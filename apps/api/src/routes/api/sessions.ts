@@ -19,7 +19,7 @@ import { AppError } from '../../errors.ts'
 import { claimRetry } from '../../services/messages/retry-reply.ts'
 import { sendMessage, type SendMessageOptions } from '../../services/messages/send-message.ts'
 import { createSession } from '../../services/sessions/create-session.ts'
-import { findSession } from '../../services/sessions/find-session.ts'
+import { findSessionFor } from '../../services/sessions/session-access.ts'
 import { getSessionDetail } from '../../services/sessions/get-session-detail.ts'
 import { listSessions } from '../../services/sessions/list-sessions.ts'
 import { renameSession } from '../../services/sessions/rename-session.ts'
@@ -75,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   ) => {
     if (!reply.sse) return reply.code(201).send(await run({ signal: fastify.closing }))
 
-    await findSession(fastify.db.prisma, request.user, sessionId)
+    await findSessionFor(fastify.db.prisma, request.user, sessionId, 'write')
     const sse = reply.sse
     const controller = new AbortController()
     sse.onClose(() => controller.abort())

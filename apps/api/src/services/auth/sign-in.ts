@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { AppError } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { Bus } from '../../lib/bus.ts'
 import { authUserInclude, toAuthUser, type AuthUser } from './auth-user.ts'
 import { hashPassword, verifyPassword } from './password.ts'
 
@@ -28,8 +29,25 @@ export async function signIn(
   return { user: toAuthUser(user), token, expiresAt }
 }
 
-export async function signOut(deps: { prisma: PrismaClient }, token: string): Promise<void> {
-  await deps.prisma.authSession.deleteMany({ where: { tokenHash: hashToken(token) } })
+/**
+ * Ends the sign-in session and, on every replica, the live streams it opened (the internal
+ * `session_revoked` bus event, keyed by the session's token hash; see routes/api/events.ts).
+ */
+export async function signOut(deps: { prisma: PrismaClient; bus: Bus }, token: string): Promise<void> {
+  const tokenHash = hashToken(token)
+  const session = await deps.prisma.authSession.findUnique({
+    where: { tokenHash },
+    select: { userId: true, user: { select: { organizationId: true } } },
+  })
+  await deps.prisma.authSession.deleteMany({ where: { tokenHash } })
+  if (!session) return
+  void deps.bus.publish({
+    id: '',
+    organizationId: session.user.organizationId,
+    userId: session.userId,
+    type: 'session_revoked',
+    payload: { auth_session_id: tokenHash },
+  })
 }
 
 /** The user a session token belongs to, or null when it is unknown or expired. */

@@ -1,14 +1,14 @@
 import { isWorkingSession } from '@resolutionflow/shared/escalation-rules.ts'
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { randomUUID } from 'node:crypto'
-import { AppError, forbidden } from '../../errors.ts'
+import { AppError } from '../../errors.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
-import { findSession } from '../sessions/find-session.ts'
+import { findSessionFor } from '../sessions/session-access.ts'
 
 export interface EscalateInput {
   sessionId: string
@@ -33,22 +33,8 @@ export async function escalateSession(
     const previous = await replay(deps.prisma, user, input.idempotencyKey, scope)
     if (previous) return previous
   }
-  const session = await findSession(deps.prisma, user, input.sessionId)
-  // Who works the session escalates it: whoever started it, or the senior who picked up its
-  // latest escalation (the web app offers the button by the same rule). Not a colleague who
-  // only looked at it, nor an earlier senior it has since passed on from.
-  // A senior who handed the session back is no longer working it.
-  const latest = await deps.prisma.handoff.findFirst({
-    where: { sessionId: session.id },
-    orderBy: { createdAt: 'desc' },
-    select: { status: true, claimedById: true, handedBackAt: true },
-  })
-  const working = isWorkingSession(
-    user,
-    { created_by: { id: session.createdById } },
-    latest && { status: latest.status, claimed_by: latest.claimedById ? { id: latest.claimedById } : null, handed_back_at: latest.handedBackAt?.toISOString() ?? null },
-  )
-  if (!working) throw forbidden('Only the people working this session can escalate it')
+  // Who works the session escalates it (the shared write rule, which the toolbar follows too).
+  const session = await findSessionFor(deps.prisma, user, input.sessionId, 'write', 'Only the people working this session can escalate it')
   const recipients = await deps.prisma.user.findMany({
     where: {
       organizationId: user.organizationId,

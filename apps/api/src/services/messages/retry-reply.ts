@@ -3,7 +3,7 @@ import { AppError } from '../../errors.ts'
 import { STALE_ANSWER_MS } from '../../lib/answering.ts'
 import { messageInclude, toWireMessage } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
-import { findSession } from '../sessions/find-session.ts'
+import { findSessionFor } from '../sessions/session-access.ts'
 import { generateReply, type SendMessageDeps, type SendMessageOptions } from './send-message.ts'
 
 
@@ -20,7 +20,7 @@ export async function claimRetry(
   user: AuthUser,
   sessionId: string,
 ): Promise<(options?: SendMessageOptions) => Promise<SendMessageResponse>> {
-  await findSession(deps.prisma, user, sessionId)
+  await findSessionFor(deps.prisma, user, sessionId, 'write')
   const question = await deps.prisma.message.findFirst({
     where: { sessionId, role: 'user' },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

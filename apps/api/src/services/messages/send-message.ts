@@ -7,7 +7,7 @@ import { messageInclude, toWireMessage, toWireTask } from '../../lib/wire.ts'
 import { LlmError, type Assistant } from '../../llm/assistant.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { DEFAULT_SESSION_TITLE } from '../sessions/create-session.ts'
-import { findSession } from '../sessions/find-session.ts'
+import { findSessionFor } from '../sessions/session-access.ts'
 import { addProposedSteps } from '../tasks/add-proposed-steps.ts'
 import { buildConversation } from './build-conversation.ts'
 
@@ -47,7 +47,7 @@ export async function sendMessage(
   content: string,
   options: SendMessageOptions = {},
 ): Promise<SendMessageResponse> {
-  const session = await findSession(deps.prisma, user, sessionId)
+  const session = await findSessionFor(deps.prisma, user, sessionId, 'write')
   const userMessage = await transactWithEvents(deps, async (tx, record) => {
     const row = await tx.message.create({
       data: { sessionId, authorId: user.id, role: 'user', content, answeringSince: new Date() },

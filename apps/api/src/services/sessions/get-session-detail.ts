@@ -1,5 +1,6 @@
 import type { SessionDetailResponse } from '@resolutionflow/shared/sessions.ts'
-import { notFound } from '../../errors.ts'
+import { canReadSession, SESSION_RIGHTS_MESSAGES } from '@resolutionflow/shared/session-rights.ts'
+import { forbidden, notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { handoffInclude, messageInclude, sessionInclude, toWireHandoff, toWireMessage, toWireSession, toWireTask } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
@@ -24,6 +25,9 @@ export async function getSessionDetail(
     include: handoffInclude,
     orderBy: { createdAt: 'desc' },
   })
+  if (!canReadSession(user, { startedById: row.createdById, latestClaimerId: handoff?.claimedById ?? null })) {
+    throw forbidden(SESSION_RIGHTS_MESSAGES.read)
+  }
   return {
     session: toWireSession(row),
     messages: row.messages.map(toWireMessage),

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { sessionInclude, toWireSession } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
-import { findSession } from './find-session.ts'
+import { findSessionFor } from './session-access.ts'
 
 export async function renameSession(deps: { prisma: PrismaClient }, user: AuthUser, sessionId: string, title: string) {
-  await findSession(deps.prisma, user, sessionId)
+  await findSessionFor(deps.prisma, user, sessionId, 'write')
   const row = await deps.prisma.chatSession.update({ where: { id: sessionId }, data: { title }, include: sessionInclude })
   return toWireSession(row)
 }

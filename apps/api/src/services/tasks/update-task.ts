@@ -5,6 +5,7 @@ import type { Bus } from '../../lib/bus.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { toWireTask } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
+import { findSessionFor } from '../sessions/session-access.ts'
 
 /** Marks a task-lane card todo, done or skipped; the assistant sees the status on later turns. */
 export async function updateTask(
@@ -12,6 +13,8 @@ export async function updateTask(
   user: AuthUser,
   input: { sessionId: string; taskId: string; status: TaskStatus },
 ) {
+  // Checked before the transaction: the embedded database has one connection.
+  await findSessionFor(deps.prisma, user, input.sessionId, 'write')
   return transactWithEvents(deps, async (tx, record) => {
     // Scoped by organization through the session: one conditional write, no read first.
     const { count } = await tx.taskItem.updateMany({

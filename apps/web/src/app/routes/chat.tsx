@@ -12,6 +12,7 @@ import { CancelEscalationButton } from '../../features/handoffs/components/cance
 import { HandBackButton } from '../../features/handoffs/components/hand-back-button.tsx'
 import { ResolutionActions } from '../../features/resolution/components/resolution-actions.tsx'
 import { ResolutionBanner } from '../../features/resolution/components/resolution-banner.tsx'
+import { canWriteSession, partiesOf } from '@resolutionflow/shared/session-rights.ts'
 
 /**
  * `/chat/:sessionId`, where features meet: the chat view, with the handoffs feature's
@@ -25,6 +26,9 @@ export function ChatRoute() {
   // The same query ChatView reads: one request, shared through the cache.
   const detail = useSession(sessionId).data
   const handoff = detail?.handoff ?? null
+  // Only the people working the session change it (the server answers 403 to anyone else).
+  // Unknown until both are loaded: assume yes rather than flash a read-only chat.
+  const readOnly = Boolean(me && detail && !canWriteSession(me, partiesOf(detail.session, handoff)))
 
   return (
     <>
@@ -32,6 +36,7 @@ export function ChatRoute() {
         // A fresh view per session: drafts, scroll position and rename state do not leak between sessions.
         key={sessionId}
         sessionId={sessionId}
+        readOnly={readOnly}
         toolbarActions={
           detail && me ? (
             <>
@@ -53,7 +58,13 @@ export function ChatRoute() {
         onHighlightEnd={clear}
       />
       {detail && me && (
-        <HandoffPickup handoff={handoff} taskLane={detail.task_lane} viewer={me} highlightTask={highlight} />
+        <HandoffPickup
+          handoff={handoff}
+          taskLane={detail.task_lane}
+          viewer={me}
+          sessionStartedById={detail.session.created_by.id}
+          highlightTask={highlight}
+        />
       )}
     </>
   )

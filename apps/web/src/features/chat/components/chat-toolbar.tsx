@@ -5,12 +5,12 @@ import { MoreIcon } from '../../../components/ui/icons.tsx'
 import { AssistantLabel } from './assistant-label.tsx'
 import { SessionTitle } from './session-title.tsx'
 
-type ChatToolbarProps = { session: Session; actions?: ReactNode }
+type ChatToolbarProps = { session: Session; actions?: ReactNode; readOnly?: boolean }
 
-export function ChatToolbar({ session, actions }: ChatToolbarProps) {
+export function ChatToolbar({ session, actions, readOnly = false }: ChatToolbarProps) {
   return (
     <div className="chat-toolbar">
-      <SessionTitle key={session.id} sessionId={session.id} title={session.title} />
+      <SessionTitle key={session.id} sessionId={session.id} title={session.title} canRename={!readOnly} />
       <AssistantLabel />
       {actions && (
         <div className="chat-toolbar__actions">

@@ -12,6 +12,11 @@ import { TaskLane } from './task-lane.tsx'
 
 export type ChatViewProps = {
   sessionId: string
+  /**
+   * The viewer may read but not change this session (shared/session-rights.ts): no rename,
+   * no composer, read-only task cards, and a line saying why.
+   */
+  readOnly?: boolean
   /** Buttons for the toolbar's right side (Escalate, re-open the handoff), composed by the route. */
   toolbarActions?: ReactNode
   /** A strip under the toolbar (the escalation's state), composed by the route. */
@@ -21,7 +26,7 @@ export type ChatViewProps = {
   onHighlightEnd?: () => void
 }
 
-export function ChatView({ sessionId, toolbarActions, banner, highlightedIndex, onHighlightEnd }: ChatViewProps) {
+export function ChatView({ sessionId, readOnly = false, toolbarActions, banner, highlightedIndex, onHighlightEnd }: ChatViewProps) {
   const detail = useSession(sessionId)
   const [panel, setPanel] = useState<ChatPanel>('conversation')
   // A card to point at is in the lane: on a phone, bring the lane forward (in this very
@@ -39,7 +44,7 @@ export function ChatView({ sessionId, toolbarActions, banner, highlightedIndex, 
     <div className="chat-page">
       {/* React hoists <title> into <head>: the tab names the session. */}
       <title>{`${session.title} · ResolutionFlow`}</title>
-      <ChatToolbar session={session} actions={toolbarActions} />
+      <ChatToolbar session={session} actions={toolbarActions} readOnly={readOnly} />
       {/* Always a grid row of its own, empty or not: the chat body stays in the 1fr row. */}
       <div className="chat-page__banner">{banner}</div>
       <ChatPanelTabs
@@ -49,12 +54,13 @@ export function ChatView({ sessionId, toolbarActions, banner, highlightedIndex, 
       />
       <div className="chat-body" data-panel={shownPanel}>
         <div id={CONVERSATION_PANEL_ID} className="chat-body__panel chat-body__panel--conversation">
-          <Conversation sessionId={sessionId} messages={messages} />
+          <Conversation sessionId={sessionId} messages={messages} readOnly={readOnly} />
         </div>
         <div id={TASKS_PANEL_ID} className="chat-body__panel chat-body__panel--tasks">
           <TaskLane
             sessionId={sessionId}
             tasks={task_lane}
+            readOnly={readOnly}
             highlightedIndex={highlightedIndex}
             onHighlightEnd={onHighlightEnd}
           />

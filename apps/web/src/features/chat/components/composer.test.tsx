@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import { Composer } from './composer.tsx'
+import { Composer, COMPOSER_READ_ONLY_TEXT } from './composer.tsx'
 
 function setup(isStreaming = false) {
   const onSend = vi.fn()
@@ -14,6 +14,18 @@ function setup(isStreaming = false) {
 }
 
 describe('Composer', () => {
+  it('is disabled with the reason for a viewer who is not working the session, and sends nothing', async () => {
+    const onSend = vi.fn()
+    const user = userEvent.setup()
+    render(<Composer onSend={onSend} onStop={vi.fn()} isStreaming={false} readOnly />)
+    const textarea = screen.getByRole('textbox', { name: 'Message' })
+    expect(textarea).toHaveAttribute('readonly')
+    expect(textarea).toHaveAccessibleDescription(COMPOSER_READ_ONLY_TEXT)
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled()
+    await user.type(textarea, 'hello{Enter}')
+    expect(onSend).not.toHaveBeenCalled()
+  })
+
   it('is the labelled textarea other features focus by id', () => {
     const { textarea } = setup()
     expect(textarea).toHaveAttribute('id', 'chat-composer')

@@ -8,9 +8,13 @@ type ComposerProps = {
   onStop: () => void
   isStreaming: boolean
   autoFocus?: boolean
+  /** The viewer may not post here (not working the session): disabled, with the reason. */
+  readOnly?: boolean
 }
 
-export function Composer({ onSend, onStop, isStreaming, autoFocus }: ComposerProps) {
+export const COMPOSER_READ_ONLY_TEXT = 'Only the people working this session can post here: whoever started it, or the senior who picked it up.'
+
+export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = false }: ComposerProps) {
   const [content, setContent] = useState('')
   const textareaRef = useRef<HTMLTextAreaElement>(null)
   // Disabling the textarea while streaming drops its focus; give it back after.
@@ -25,7 +29,7 @@ export function Composer({ onSend, onStop, isStreaming, autoFocus }: ComposerPro
 
   const submit = () => {
     const trimmed = content.trim()
-    if (!trimmed || isStreaming) return
+    if (!trimmed || isStreaming || readOnly) return
     refocusAfterStream.current = document.activeElement === textareaRef.current
     onSend(trimmed)
     setContent('')
@@ -54,24 +58,36 @@ export function Composer({ onSend, onStop, isStreaming, autoFocus }: ComposerPro
         id={CHAT_COMPOSER_ID}
         className="composer__input"
         rows={2}
-        placeholder={isStreaming ? 'The assistant is replying…' : 'Describe the problem or ask a follow-up…'}
+        placeholder={
+          readOnly ? 'Read only' : isStreaming ? 'The assistant is replying…' : 'Describe the problem or ask a follow-up…'
+        }
         value={content}
         onChange={(event) => setContent(event.target.value)}
         onKeyDown={onKeyDown}
         disabled={isStreaming}
+        // Read-only rather than disabled: it stays focusable, so a senior who picks the session up
+        // ("I'll take it from here") lands in it before the page re-renders it writable.
+        readOnly={readOnly}
+        aria-readonly={readOnly || undefined}
         autoFocus={autoFocus}
         aria-describedby="chat-composer-hint"
       />
       <div className="composer__bar">
         <span id="chat-composer-hint" className="composer__hint">
-          <kbd>Enter</kbd> to send, <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+          {readOnly ? (
+            COMPOSER_READ_ONLY_TEXT
+          ) : (
+            <>
+              <kbd>Enter</kbd> to send, <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+            </>
+          )}
         </span>
         {isStreaming ? (
           <Button variant="secondary" size="sm" icon={<StopIcon size={14} />} onClick={onStop}>
             Stop
           </Button>
         ) : (
-          <Button type="submit" variant="primary" size="sm" icon={<SendIcon size={14} />} disabled={!content.trim()}>
+          <Button type="submit" variant="primary" size="sm" icon={<SendIcon size={14} />} disabled={readOnly || !content.trim()}>
             Send
           </Button>
         )}

@@ -7,7 +7,7 @@ import { Composer } from './composer.tsx'
 import { MessageList } from './message-list.tsx'
 import { ReplyError } from './reply-error.tsx'
 
-type ConversationProps = { sessionId: string; messages: Message[] }
+type ConversationProps = { sessionId: string; messages: Message[]; readOnly?: boolean }
 
 /** The optimistic user message, while the server has not stored it (or failed to). */
 function pendingOf(stream: ReplyStream, messages: Message[]) {
@@ -24,7 +24,7 @@ function streamingTextOf(stream: ReplyStream, messages: Message[]) {
   return stream.text
 }
 
-export function Conversation({ sessionId, messages }: ConversationProps) {
+export function Conversation({ sessionId, messages, readOnly = false }: ConversationProps) {
   const { stream, isStreaming, send, stop, retry, answer, dismissError } = useSendMessage(sessionId)
   const remoteReply = useRemoteReply(sessionId, messages)
   const unanswered = stream.status === 'idle' && remoteReply === null ? unansweredQuestion(messages) : null
@@ -47,7 +47,8 @@ export function Conversation({ sessionId, messages }: ConversationProps) {
         onSend={(content) => void send(content)}
         onStop={stop}
         isStreaming={isStreaming}
-        autoFocus={messages.length === 0}
+        autoFocus={messages.length === 0 && !readOnly}
+        readOnly={readOnly}
       />
     </div>
   )

@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react'
 import { PencilIcon } from '../../../components/ui/icons.tsx'
 import { useRenameSession } from '../api/rename-session.ts'
 
-type SessionTitleProps = { sessionId: string; title: string }
+type SessionTitleProps = { sessionId: string; title: string; canRename?: boolean }
 
 /** The session's title, renamed in place: Enter or leaving the field saves, Escape cancels. */
-export function SessionTitle({ sessionId, title }: SessionTitleProps) {
+export function SessionTitle({ sessionId, title, canRename = true }: SessionTitleProps) {
   const [draft, setDraft] = useState<string | null>(null)
   const rename = useRenameSession(sessionId)
 
@@ -21,9 +21,11 @@ export function SessionTitle({ sessionId, title }: SessionTitleProps) {
         <h1 className="session-title__text" title={title}>
           {title}
         </h1>
-        <button type="button" className="icon-btn icon-btn--sm" aria-label="Rename session" onClick={() => setDraft(title)}>
-          <PencilIcon size={14} />
-        </button>
+        {canRename && (
+          <button type="button" className="icon-btn icon-btn--sm" aria-label="Rename session" onClick={() => setDraft(title)}>
+            <PencilIcon size={14} />
+          </button>
+        )}
       </div>
     )
   }

@@ -10,7 +10,8 @@ type TaskCardProps = {
   index: number
   highlighted: boolean
   onHighlightEnd?: () => void
-  onStatusChange: (status: TaskStatus) => void
+  /** Omitted when the viewer may not change the card: its status shows, without buttons. */
+  onStatusChange?: (status: TaskStatus) => void
 }
 
 const STATUS_LABEL: Record<TaskStatus, string> = { todo: 'To do', done: 'Done', skipped: 'Skipped' }
@@ -50,22 +51,24 @@ export function TaskCard({ task, index, highlighted, onHighlightEnd, onStatusCha
           <MarkdownContent>{task.detail}</MarkdownContent>
         </div>
       )}
-      <div className="task-card__actions" role="group" aria-labelledby={titleId}>
-        {task.status === 'todo' ? (
-          <>
-            <Button size="sm" variant="secondary" icon={<CheckIcon size={14} />} onClick={() => onStatusChange('done')}>
-              Done
+      {onStatusChange && (
+        <div className="task-card__actions" role="group" aria-labelledby={titleId}>
+          {task.status === 'todo' ? (
+            <>
+              <Button size="sm" variant="secondary" icon={<CheckIcon size={14} />} onClick={() => onStatusChange('done')}>
+                Done
+              </Button>
+              <Button size="sm" variant="ghost" icon={<SkipIcon size={14} />} onClick={() => onStatusChange('skipped')}>
+                Skip
+              </Button>
+            </>
+          ) : (
+            <Button size="sm" variant="ghost" icon={<UndoIcon size={14} />} onClick={() => onStatusChange('todo')}>
+              Undo
             </Button>
-            <Button size="sm" variant="ghost" icon={<SkipIcon size={14} />} onClick={() => onStatusChange('skipped')}>
-              Skip
-            </Button>
-          </>
-        ) : (
-          <Button size="sm" variant="ghost" icon={<UndoIcon size={14} />} onClick={() => onStatusChange('todo')}>
-            Undo
-          </Button>
-        )}
-      </div>
+          )}
+        </div>
+      )}
     </li>
   )
 }

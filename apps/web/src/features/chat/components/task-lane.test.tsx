@@ -36,6 +36,13 @@ function setupLane(detail: SessionDetailResponse, props: Parameters<typeof LaneF
 const card = (index: number) => document.getElementById(`task-lane-card-${index}`) as HTMLElement
 
 describe('TaskLane', () => {
+  it('shows statuses without buttons to a viewer who is not working the session', () => {
+    mockFetch({})
+    renderWithProviders(<TaskLane sessionId="s1" tasks={tasks} readOnly />)
+    expect(within(card(1)).getByText('To do')).toBeInTheDocument()
+    expect(screen.queryByRole('button')).not.toBeInTheDocument()
+  })
+
   it('renders the cards in order with their ids, statuses and progress', () => {
     mockFetch({})
     setupLane(makeDetail({ task_lane: tasks }))

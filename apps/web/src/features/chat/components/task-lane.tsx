@@ -7,17 +7,25 @@ export type TaskLaneProps = {
   sessionId: string
   /** In the server's order: card `idx` gets `id="task-lane-card-{idx}"`. */
   tasks: TaskItem[]
+  /** The viewer may not tick cards (not working the session): statuses only, no buttons. */
+  readOnly?: boolean
   /** The card to scroll to and flash (e.g. from a suggested-step chip); null for none. */
   highlightedIndex?: number | null
   /** Called when the highlight animation ends, so the owner can clear `highlightedIndex`. */
   onHighlightEnd?: () => void
 }
 
-export function TaskLane({ sessionId, tasks, highlightedIndex = null, onHighlightEnd }: TaskLaneProps) {
+export function TaskLane({ sessionId, tasks, readOnly = false, highlightedIndex = null, onHighlightEnd }: TaskLaneProps) {
   const updateTask = useUpdateTask(sessionId)
 
   return (
-    <section className="task-lane" data-testid="task-lane" aria-labelledby="task-lane-title">
+    <section
+      className="task-lane"
+      data-testid="task-lane"
+      aria-labelledby="task-lane-title"
+      // Read-only cards hold nothing focusable: the lane itself takes focus, so it scrolls by keyboard.
+      tabIndex={readOnly ? 0 : undefined}
+    >
       <header className="task-lane__header">
         <h2 id="task-lane-title" className="task-lane__title">
           Task lane
@@ -35,7 +43,7 @@ export function TaskLane({ sessionId, tasks, highlightedIndex = null, onHighligh
               index={index}
               highlighted={highlightedIndex === index}
               onHighlightEnd={onHighlightEnd}
-              onStatusChange={(status) => updateTask.mutate({ taskId: task.id, status })}
+              onStatusChange={readOnly ? undefined : (status) => updateTask.mutate({ taskId: task.id, status })}
             />
           ))}
         </ol>

@@ -8,6 +8,7 @@ import { AssessmentSkeleton } from './assessment-skeleton.tsx'
 type AssessmentPanelProps = {
   handoff: Pick<HandoffResponse, 'id' | 'assessment_status' | 'assessment_error' | 'ai_assessment_data'>
   taskLane: ReadonlyArray<Pick<TaskItem, 'title'>>
+  canRegenerate?: boolean
   onStepClick?: (taskIndex: number) => void
 }
 
@@ -16,7 +17,7 @@ type AssessmentPanelProps = {
  * aria-busy holds announcements back while it runs; the polite live region then
  * reads the filled-in assessment once, when it arrives.
  */
-export function AssessmentPanel({ handoff, taskLane, onStepClick }: AssessmentPanelProps) {
+export function AssessmentPanel({ handoff, taskLane, canRegenerate = true, onStepClick }: AssessmentPanelProps) {
   const headingId = useId()
   const pending = handoff.assessment_status === 'pending'
   const assessment = handoff.assessment_status === 'ready' ? handoff.ai_assessment_data : null
@@ -31,7 +32,7 @@ export function AssessmentPanel({ handoff, taskLane, onStepClick }: AssessmentPa
       ) : assessment ? (
         <AssessmentDetails assessment={assessment} taskLane={taskLane} onStepClick={onStepClick} />
       ) : (
-        <AssessmentFailed handoffId={handoff.id} error={handoff.assessment_error} />
+        <AssessmentFailed handoffId={handoff.id} error={handoff.assessment_error} canRegenerate={canRegenerate} />
       )}
     </section>
   )

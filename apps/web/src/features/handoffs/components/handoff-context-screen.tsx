@@ -21,6 +21,8 @@ export type HandoffContextScreenProps = {
   handoff: HandoffResponse
   /** The session's task lane: decides whether "Continue" is offered and where step chips lead. */
   taskLane: ReadonlyArray<Pick<TaskItem, 'title'>>
+  /** Whether the viewer may regenerate a failed assessment (shared/session-rights.ts). */
+  canRegenerate?: boolean
   /** `pickup`: the choices. `overlay`: read-only, with a Close button (after the claim). */
   mode: 'pickup' | 'overlay'
   /** The choice being claimed right now, if any. */
@@ -36,6 +38,7 @@ export type HandoffContextScreenProps = {
 export function HandoffContextScreen({
   handoff: initialHandoff,
   taskLane,
+  canRegenerate = true,
   mode,
   activeOption = null,
   onChoose,
@@ -92,7 +95,7 @@ export function HandoffContextScreen({
 
         <div className="rf-handoff__body">
           <HandoffNote note={handoff.note} authorName={handoff.handed_off_by_name} />
-          <AssessmentPanel handoff={handoff} taskLane={taskLane} onStepClick={onStepClick} />
+          <AssessmentPanel handoff={handoff} taskLane={taskLane} canRegenerate={canRegenerate} onStepClick={onStepClick} />
           {viewer ? <AssessmentFeedback handoff={handoff} viewer={viewer} /> : null}
           <SimilarSessionsPanel handoffId={handoff.id} />
         </div>

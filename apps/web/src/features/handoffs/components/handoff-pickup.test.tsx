@@ -32,7 +32,7 @@ function renderPickup({
       <a href="#queue">Queue item</a>
       <ReopenHandoffButton handoff={handoff} viewer={viewer} />
       <textarea id="chat-composer" aria-label="Message" />
-      <HandoffPickup handoff={handoff} taskLane={taskLane} viewer={viewer} highlightTask={highlightTask} />
+      <HandoffPickup handoff={handoff} taskLane={taskLane} viewer={viewer} sessionStartedById={handoff.handed_off_by.id} highlightTask={highlightTask} />
     </main>,
     { route, path: '/chat/:sessionId' },
   )

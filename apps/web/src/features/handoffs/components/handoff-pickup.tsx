@@ -1,4 +1,5 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { addressOf, canRegenerateAssessment } from '@resolutionflow/shared/session-rights.ts'
 import type { TaskItem } from '@resolutionflow/shared/sessions.ts'
 import { usePickupFlow, type UsePickupFlowOptions } from '../hooks/use-pickup-flow.ts'
 import { HandoffContextScreen } from './handoff-context-screen.tsx'
@@ -7,6 +8,8 @@ type HandoffPickupProps = Omit<UsePickupFlowOptions, 'handoff'> & {
   /** The session's latest handoff, from the session detail; nothing renders without one. */
   handoff: HandoffResponse | null
   taskLane: ReadonlyArray<Pick<TaskItem, 'title'>>
+  /** Who started the session: with the handoff's claimer, the people working it (Regenerate). */
+  sessionStartedById: string
 }
 
 /**
@@ -19,13 +22,16 @@ export function HandoffPickup({ handoff, ...rest }: HandoffPickupProps) {
   return <HandoffPickupFlow key={handoff.id} handoff={handoff} {...rest} />
 }
 
-function HandoffPickupFlow({ taskLane, ...options }: HandoffPickupProps & { handoff: HandoffResponse }) {
+function HandoffPickupFlow({ taskLane, sessionStartedById, ...options }: HandoffPickupProps & { handoff: HandoffResponse }) {
   const flow = usePickupFlow(options)
   if (!flow.mode) return null
+  // The session's latest handoff: its claimer is the senior working the session.
+  const parties = { startedById: sessionStartedById, latestClaimerId: flow.handoff.claimed_by?.id ?? null }
   return (
     <HandoffContextScreen
       handoff={flow.handoff}
       taskLane={taskLane}
+      canRegenerate={canRegenerateAssessment(options.viewer, parties, addressOf(flow.handoff))}
       mode={flow.mode}
       activeOption={flow.activeOption}
       onChoose={flow.mode === 'pickup' ? flow.choose : undefined}
