@@ -3,7 +3,9 @@ import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
-import errorHandler from './plugins/app/error-handler.ts'
+import errorHandler, { clientErrorHandler } from './plugins/app/error-handler.ts'
+import sameOrigin from './plugins/app/same-origin.ts'
+import helmet from './plugins/external/helmet.ts'
 import auth from './plugins/app/auth.ts'
 import assistant from './plugins/external/assistant.ts'
 import bus from './plugins/external/bus.ts'
@@ -27,6 +29,9 @@ export interface AppOptions {
 /** Server options that belong to the app, shared by server.ts and the tests' builder. */
 export const serverOptions = (config: Config): FastifyServerOptions => ({
   bodyLimit: config.bodyLimit,
+  trustProxy: config.trustProxy,
+  // Errors Node's HTTP parser raises before Fastify sees a request (431 headers too large, 400 bad request line).
+  clientErrorHandler,
   // Creating a new embedded database (WASM Postgres) can take several seconds on a cold machine.
   pluginTimeout: 60_000,
   // SSE streams are never idle: close them ourselves (preClose in the events route), the rest here.
@@ -43,11 +48,14 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.setSerializerCompiler(serializerCompiler)
 
   await fastify.register(errorHandler)
+  await fastify.register(helmet, { config })
+  // Before auth, so a forged request is refused before anything reads its cookie (logout included).
+  await fastify.register(sameOrigin, { config })
   await fastify.register(database, { config })
   await fastify.register(bus, { config })
   await fastify.register(assistant, { config })
   await fastify.register(rateLimit, { global: false })
-  await fastify.register(openapi)
+  await fastify.register(openapi, { config })
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
   await fastify.register(auth, { config })
   await fastify.register(enrichment, { config })

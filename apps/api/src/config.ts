@@ -40,6 +40,17 @@ const EnvSchema = z
     ASSESSMENT_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     ASSESSMENT_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    APP_ORIGIN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ message: 'must be a URL' })
+        .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol) && new URL(u).origin === u.replace(/\/$/, ''), {
+          message: 'must be an origin such as https://helpdesk.example.com (scheme, host and port only)',
+        })
+        .optional(),
+    ),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+    DOCS_ENABLED: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).optional()),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
     path: ['SESSION_SECRET'],
@@ -93,7 +104,10 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     // Demo data goes into the embedded database on first start; into a Postgres server only when asked.
-    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
+    // In production demo data (published passwords) is written only when SEED_DEMO=true says so.
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL && env.NODE_ENV !== 'production',
+    /** SEED_DEMO=true was set: in production, demo accounts are then allowed to exist. */
+    demoAllowed: env.SEED_DEMO === 'true',
     loginRateLimit: env.LOGIN_RATE_LIMIT,
     bodyLimit: env.BODY_LIMIT_BYTES,
     webDistDir: env.WEB_DIST_DIR ?? path.resolve(import.meta.dirname, '../../web/dist'),
@@ -104,5 +118,11 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       leaseMs: env.ASSESSMENT_LEASE_MS,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+    // The origin browsers reach the app at; unset, each request's own scheme and Host.
+    appOrigin: env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : undefined,
+    // Behind a TLS-terminating proxy: believe its X-Forwarded-Proto/-For/-Host.
+    trustProxy: env.TRUST_PROXY === 'true',
+    // The OpenAPI UI at /docs: on in development and tests, off in production unless asked.
+    docsEnabled: env.DOCS_ENABLED ? env.DOCS_ENABLED === 'true' : env.NODE_ENV !== 'production',
   }
 }
