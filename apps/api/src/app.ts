@@ -32,6 +32,10 @@ export const serverOptions = (config: Config): FastifyServerOptions => ({
   trustProxy: config.trustProxy,
   // Errors Node's HTTP parser raises before Fastify sees a request (431 headers too large, 400 bad request line).
   clientErrorHandler,
+  // Fastify's own refusals before routing (a malformed percent-encoding in the URL) keep the contract too.
+  frameworkErrors: (error, _request, reply) => {
+    void reply.code(400).send({ code: 'BAD_REQUEST', message: error.message })
+  },
   // Creating a new embedded database (WASM Postgres) can take several seconds on a cold machine.
   pluginTimeout: 60_000,
   // SSE streams are never idle: close them ourselves (preClose in the events route), the rest here.
