@@ -1,6 +1,6 @@
 import sse from '@fastify/sse'
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
 import errorHandler, { clientErrorHandler } from './plugins/app/error-handler.ts'
@@ -34,7 +34,7 @@ export const serverOptions = (config: Config): FastifyServerOptions => ({
   clientErrorHandler,
   // Fastify's own refusals before routing (a malformed percent-encoding in the URL) keep the contract too.
   frameworkErrors: (error, _request, reply) => {
-    void reply.code(400).send({ code: 'BAD_REQUEST', message: error.message })
+    void (reply as FastifyReply).code(400).send({ code: 'BAD_REQUEST', message: error.message })
   },
   // Creating a new embedded database (WASM Postgres) can take several seconds on a cold machine.
   pluginTimeout: 60_000,
