@@ -12,6 +12,9 @@ const crossSite = () =>
 const hasBody = (request: FastifyRequest) =>
   request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0
 
+/** The serialized origin of a URL, or null (never equal to ours) when it is not one, e.g. `Origin: null`. */
+const originOf = (url: string) => (URL.canParse(url) ? new URL(url).origin : null)
+
 const isJson = (contentType: string | undefined) =>
   contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType)
 
@@ -33,14 +36,15 @@ const isJson = (contentType: string | undefined) =>
  */
 export default fp(
   async (fastify, opts: { config: Config }) => {
-    const ownOrigin = (request: FastifyRequest) => opts.config.appOrigin ?? `${request.protocol}://${request.host}`
+    // Through URL, so `Host: example.com:443` over https and `Origin: https://example.com` agree.
+    const ownOrigin = (request: FastifyRequest) => opts.config.appOrigin ?? originOf(`${request.protocol}://${request.host}`)
 
     fastify.addHook('onRequest', async (request) => {
       if (SAFE_METHODS.has(request.method)) return
       const fetchSite = request.headers['sec-fetch-site']
       if (fetchSite !== undefined && fetchSite !== 'same-origin') throw crossSite()
       const origin = request.headers.origin
-      if (origin !== undefined && origin !== ownOrigin(request)) throw crossSite()
+      if (origin !== undefined && originOf(origin) !== ownOrigin(request)) throw crossSite()
       if (hasBody(request) && !isJson(request.headers['content-type'])) {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json')
       }
