@@ -67,7 +67,11 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(healthRoutes)
   await fastify.register(
     async (api) => {
-      await api.register(authRoutes, { loginRateLimit: config.loginRateLimit, sessionTtlMs: config.sessionTtlMs })
+      await api.register(authRoutes, {
+        loginRateLimit: config.loginRateLimit,
+        sessionTtlMs: config.sessionTtlMs,
+        loginLockout: config.loginLockout,
+      })
       await api.register(usersRoutes)
       await api.register(sessionsRoutes)
       await api.register(handoffsRoutes)

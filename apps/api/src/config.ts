@@ -34,6 +34,9 @@ const EnvSchema = z
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).optional()),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_LOCKOUT_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    LOGIN_LOCKOUT_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(15 * 60_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     WEB_DIST_DIR: optionalString,
     ASSESSMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
@@ -109,6 +112,13 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     /** SEED_DEMO=true was set: in production, demo accounts are then allowed to exist. */
     demoAllowed: env.SEED_DEMO === 'true',
     loginRateLimit: env.LOGIN_RATE_LIMIT,
+    // Per account: after THRESHOLD failures within 15 minutes each attempt waits BASE, doubling, at most MAX.
+    loginLockout: {
+      threshold: env.LOGIN_LOCKOUT_THRESHOLD,
+      windowMs: 15 * 60_000,
+      baseLockMs: env.LOGIN_LOCKOUT_BASE_MS,
+      maxLockMs: Math.max(env.LOGIN_LOCKOUT_MAX_MS, env.LOGIN_LOCKOUT_BASE_MS),
+    },
     bodyLimit: env.BODY_LIMIT_BYTES,
     webDistDir: env.WEB_DIST_DIR ?? path.resolve(import.meta.dirname, '../../web/dist'),
     assessment: {
