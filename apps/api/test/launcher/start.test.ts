@@ -69,7 +69,7 @@ describe("the README's start command", () => {
   it.each([
     ['SIGTERM', 'a supervisor or a terminal stops it'],
     ['SIGKILL', 'it is killed outright and can pass nothing on'],
-  ] as const)('stops the whole tree within 10 s when %s reaches the process the user started (%s)', async (signal) => {
+  ] as const)('stops the whole tree within 10 s when %s reaches the process the user started (%s)', async (signal, _why) => {
     const port = await freePort()
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rf-start-'))
     const log = openSync(path.join(dataDir, 'start.log'), 'w')
