@@ -3,13 +3,9 @@ import { AppError } from '../../errors.ts'
 import { messageInclude, toWireMessage } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { findSession } from '../sessions/find-session.ts'
+import { ANSWER_MARK_STALE_MS } from './answer-mark.ts'
 import { generateReply, type SendMessageDeps, type SendMessageOptions } from './send-message.ts'
 
-/**
- * A mark older than this belongs to a reply whose process died; the model call times out
- * long before, so a live reply never holds it this long.
- */
-const STALE_ANSWER_MS = 5 * 60_000
 
 /**
  * Retry after the assistant's reply failed or was cut off: claims the session's latest user
@@ -38,7 +34,8 @@ export async function claimRetry(
 
   const now = new Date()
   const { count } = await deps.prisma.message.updateMany({
-    where: { id: question.id, OR: [{ answeringSince: null }, { answeringSince: { lt: new Date(now.getTime() - STALE_ANSWER_MS) } }] },
+    // A mark not renewed within the window belongs to a process that died mid-reply (answer-mark.ts).
+    where: { id: question.id, OR: [{ answeringSince: null }, { answeringSince: { lt: new Date(now.getTime() - ANSWER_MARK_STALE_MS) } }] },
     data: { answeringSince: now },
   })
   if (count === 0) throw new AppError(409, 'REPLY_IN_PROGRESS', 'The assistant is still answering this message')

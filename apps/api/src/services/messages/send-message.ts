@@ -9,6 +9,7 @@ import type { AuthUser } from '../auth/auth-user.ts'
 import { DEFAULT_SESSION_TITLE } from '../sessions/create-session.ts'
 import { findSession } from '../sessions/find-session.ts'
 import { addProposedSteps } from '../tasks/add-proposed-steps.ts'
+import { keepAnswerMarkFresh } from './answer-mark.ts'
 import { buildConversation } from './build-conversation.ts'
 
 export interface SendMessageDeps {
@@ -73,6 +74,7 @@ export async function generateReply(
   options: ReplyOptions = {},
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
   let said = ''
+  const stopRenewing = options.questionId ? keepAnswerMarkFresh(deps.prisma, options.questionId, deps.log) : () => {}
   try {
     const conversation = await buildConversation(deps.prisma, sessionId)
     const reply = await deps.assistant.reply(conversation, {
@@ -90,6 +92,7 @@ export async function generateReply(
     deps.log.warn({ err, sessionId }, 'assistant reply failed')
     throw new AppError(502, 'LLM_UNAVAILABLE', describe(err), undefined, { cause: err })
   } finally {
+    stopRenewing()
     // However the reply ended (stored, cut off, failed, or a crash of ours), Retry may now claim the question.
     if (options.questionId) {
       await deps.prisma.message.updateMany({ where: { id: options.questionId }, data: { answeringSince: null } })
