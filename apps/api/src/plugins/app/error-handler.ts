@@ -65,7 +65,6 @@ export default fp(
 
     fastify.setErrorHandler((error: FastifyError | AppError, request, reply) => {
       if (error instanceof AppError) {
-        if (error.status >= 500) request.log.error({ err: error }, 'request failed')
         return reply.code(error.status).send({ code: error.code, message: error.message, ...error.extra })
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
