@@ -1,9 +1,11 @@
 import sse from '@fastify/sse'
 import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
-import errorHandler from './plugins/app/error-handler.ts'
+import errorHandler, { clientErrorHandler } from './plugins/app/error-handler.ts'
+import sameOrigin from './plugins/app/same-origin.ts'
+import helmet from './plugins/external/helmet.ts'
 import auth from './plugins/app/auth.ts'
 import assistant from './plugins/external/assistant.ts'
 import bus from './plugins/external/bus.ts'
@@ -42,6 +44,13 @@ export interface AppOptions {
 /** Server options that belong to the app, shared by server.ts and the tests' builder. */
 export const serverOptions = (config: Config): FastifyServerOptions => ({
   bodyLimit: config.bodyLimit,
+  trustProxy: config.trustProxy,
+  // Errors Node's HTTP parser raises before Fastify sees a request (431 headers too large, 400 bad request line).
+  clientErrorHandler,
+  // Fastify's own refusals before routing (a malformed percent-encoding in the URL) keep the contract too.
+  frameworkErrors: (error, _request, reply) => {
+    void (reply as FastifyReply).code(400).send({ code: 'BAD_REQUEST', message: error.message })
+  },
   // Creating a new embedded database (WASM Postgres) can take several seconds on a cold machine.
   pluginTimeout: 60_000,
   // SSE streams are never idle: close them ourselves (preClose in the events route), the rest here.
@@ -63,12 +72,15 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   fastify.addHook('preClose', async () => closing.abort())
 
   await fastify.register(errorHandler)
+  await fastify.register(helmet, { config })
+  // Before auth, so a forged request is refused before anything reads its cookie (logout included).
+  await fastify.register(sameOrigin, { config })
   await fastify.register(database, { config })
   await fastify.register(bus, { config })
   await fastify.register(assistant, { config })
   await fastify.register(mailer, { config })
   await fastify.register(rateLimit, { global: false })
-  await fastify.register(openapi)
+  await fastify.register(openapi, { config })
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
   await fastify.register(auth, { config })
   await fastify.register(jobs, { config })
@@ -76,7 +88,11 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(healthRoutes)
   await fastify.register(
     async (api) => {
-      await api.register(authRoutes, { loginRateLimit: config.loginRateLimit, sessionTtlMs: config.sessionTtlMs })
+      await api.register(authRoutes, {
+        loginRateLimit: config.loginRateLimit,
+        sessionTtlMs: config.sessionTtlMs,
+        loginLockout: config.loginLockout,
+      })
       await api.register(usersRoutes)
       await api.register(sessionsRoutes)
       await api.register(handoffsRoutes)

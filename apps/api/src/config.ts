@@ -34,6 +34,9 @@ const EnvSchema = z
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SEED_DEMO: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).optional()),
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_LOCKOUT_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    LOGIN_LOCKOUT_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(15 * 60_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     WEB_DIST_DIR: optionalString,
     ASSESSMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
@@ -45,6 +48,17 @@ const EnvSchema = z
     PUBLIC_URL: optionalUrl(['http:', 'https:']),
     SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
     MAIL_FROM: z.string().min(3).default('ResolutionFlow <no-reply@resolutionflow.local>'),
+    APP_ORIGIN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .url({ message: 'must be a URL' })
+        .refine((u) => URL.canParse(u) && ['http:', 'https:'].includes(new URL(u).protocol) && new URL(u).origin === u.replace(/\/$/, ''), {
+          message: 'must be an origin such as https://helpdesk.example.com (scheme, host and port only)',
+        })
+        .optional(),
+    ),
+    TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+    DOCS_ENABLED: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).optional()),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
     path: ['SESSION_SECRET'],
@@ -98,8 +112,18 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     sessionSecret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
     sessionTtlMs: env.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     // Demo data goes into the embedded database on first start; into a Postgres server only when asked.
-    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL,
+    // In production demo data (published passwords) is written only when SEED_DEMO=true says so.
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === 'true' : !env.DATABASE_URL && env.NODE_ENV !== 'production',
+    /** SEED_DEMO=true was set: in production, demo accounts are then allowed to exist. */
+    demoAllowed: env.SEED_DEMO === 'true',
     loginRateLimit: env.LOGIN_RATE_LIMIT,
+    // Per account: after THRESHOLD failures within 15 minutes each attempt waits BASE, doubling, at most MAX.
+    loginLockout: {
+      threshold: env.LOGIN_LOCKOUT_THRESHOLD,
+      windowMs: 15 * 60_000,
+      baseLockMs: env.LOGIN_LOCKOUT_BASE_MS,
+      maxLockMs: Math.max(env.LOGIN_LOCKOUT_MAX_MS, env.LOGIN_LOCKOUT_BASE_MS),
+    },
     bodyLimit: env.BODY_LIMIT_BYTES,
     webDistDir: env.WEB_DIST_DIR ?? path.resolve(import.meta.dirname, '../../web/dist'),
     assessment: {
@@ -122,5 +146,11 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
+    // The origin browsers reach the app at; unset, each request's own scheme and Host.
+    appOrigin: env.APP_ORIGIN ? new URL(env.APP_ORIGIN).origin : undefined,
+    // Behind a TLS-terminating proxy: believe its X-Forwarded-Proto/-For/-Host.
+    trustProxy: env.TRUST_PROXY === 'true',
+    // The OpenAPI UI at /docs: on in development and tests, off in production unless asked.
+    docsEnabled: env.DOCS_ENABLED ? env.DOCS_ENABLED === 'true' : env.NODE_ENV !== 'production',
   }
 }

@@ -1,9 +1,17 @@
 import { z } from 'zod'
 import { DECLINE_REASONS, FEEDBACK_PROBLEMS, ROOT_CAUSES } from './escalation-rules.ts'
 
+// Year 0000 parses in JavaScript but does not exist in Postgres: keep dates where both agree.
+const MetricsDate = z.iso
+  .datetime({ offset: true })
+  .refine((v) => {
+    const year = new Date(v).getUTCFullYear()
+    return year >= 1970 && year <= 9999
+  }, 'must be a date between the years 1970 and 9999')
+
 export const MetricsQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: MetricsDate.optional(),
+  to: MetricsDate.optional(),
 })
 
 const Seconds = z.number().nonnegative().nullable()

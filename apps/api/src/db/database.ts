@@ -6,6 +6,7 @@ import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { Config } from '../config.ts'
 import { PrismaClient } from '../generated/prisma/client.ts'
+import { markUnreachable } from './connection-errors.ts'
 
 // Under a burst (200 claims at once) transactions queue for a connection: wait for one
 // rather than fail after Prisma's default 2 s.
@@ -46,6 +47,15 @@ export async function openDatabase(
     // An idle connection the server drops (a restart, a failover, an admin's terminate) is
     // reported here; without a listener it would crash the process. The pool replaces it.
     pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))
+    // Failing to get a connection is an outage, whatever pg's words: mark it so the error
+    // handler answers 503 DATABASE_UNREACHABLE (pool.query connects through this too).
+    const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, ...rest: unknown[]) => void) => unknown
+    pool.connect = ((cb?: (err: Error | undefined, ...rest: unknown[]) => void) =>
+      cb
+        ? connect((err, ...rest) => cb(err && markUnreachable(err), ...rest))
+        : (connect() as Promise<pg.PoolClient>).catch((err: unknown) => {
+            throw markUnreachable(err)
+          })) as typeof pool.connect
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions })
     const runnerOf = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
       exec: async (text) => void (await q.query(text)),

@@ -1,7 +1,7 @@
 import type { Assessment, HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import type { Message, Session, TaskItem } from '@resolutionflow/shared/sessions.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
-import { isAnswering } from './answering.ts'
+import { isAnswering } from './answer-mark.ts'
 
 /** Row shapes the operations load, and their mapping to the snake_case wire contract. */
 

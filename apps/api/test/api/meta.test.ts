@@ -78,3 +78,26 @@ describe('GET /api/assistant', () => {
     expect(res.json()).toEqual({ kind: 'offline', label: 'Offline assistant' })
   })
 })
+
+describe('GET /docs in production', () => {
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-at-least-32-characters', SEED_DEMO: 'false' }
+
+  it('is not served unless DOCS_ENABLED=true', async () => {
+    const closed = await buildTestApp(production)
+    try {
+      for (const url of ['/docs', '/docs/json', '/docs/static/index.html']) {
+        const res = await closed.app.inject({ url })
+        expect(res.statusCode, url).toBe(404)
+        expect(res.json()).toMatchObject({ code: 'NOT_FOUND' })
+      }
+    } finally {
+      await closed.close()
+    }
+    const open = await buildTestApp({ ...production, DOCS_ENABLED: 'true' })
+    try {
+      expect((await open.app.inject({ url: '/docs/json' })).statusCode).toBe(200)
+    } finally {
+      await open.close()
+    }
+  })
+})

@@ -6,8 +6,12 @@ import { z } from 'zod'
 import { AppError } from '../../errors.ts'
 import { toWireUser } from '../../services/auth/auth-user.ts'
 import { signIn, signOut } from '../../services/auth/sign-in.ts'
+import type { LoginLockoutPolicy } from '../../services/auth/login-throttle.ts'
 
-const routes: FastifyPluginAsyncZod<{ loginRateLimit: number; sessionTtlMs: number }> = async (fastify, opts) => {
+const routes: FastifyPluginAsyncZod<{ loginRateLimit: number; sessionTtlMs: number; loginLockout: LoginLockoutPolicy }> = async (
+  fastify,
+  opts,
+) => {
   fastify.post(
     '/auth/login',
     {
@@ -28,7 +32,7 @@ const routes: FastifyPluginAsyncZod<{ loginRateLimit: number; sessionTtlMs: numb
     },
     async (request, reply) => {
       const { user, token, expiresAt } = await signIn(
-        { prisma: fastify.db.prisma, sessionTtlMs: opts.sessionTtlMs },
+        { prisma: fastify.db.prisma, sessionTtlMs: opts.sessionTtlMs, lockout: opts.loginLockout },
         request.body,
       )
       reply.setSessionCookie(token, expiresAt)

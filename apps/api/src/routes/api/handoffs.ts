@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['handoffs'],
         params: SessionParamsSchema,
         headers: IdempotencyHeadersSchema,
-        body: CreateHandoffRequestSchema.optional(),
+        body: CreateHandoffRequestSchema.nullish(),
         response: { 201: HandoffResponseSchema, ...errorResponses(400, 403, 404, 409, 422) },
       },
     },

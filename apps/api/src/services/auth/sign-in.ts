@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import { authUserInclude, toAuthUser, type AuthUser } from './auth-user.ts'
+import { clearLoginAttempts, reserveLoginAttempt, type LoginLockoutPolicy } from './login-throttle.ts'
 import { hashPassword, verifyPassword } from './password.ts'
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
@@ -12,16 +13,19 @@ const decoyHash = hashPassword('decoy-password-for-unknown-users')
 
 /**
  * Checks the credentials and opens a session. Unknown email and wrong password give the
- * same answer, in about the same time. Returns the cookie token (only its hash is stored).
+ * same answer, in about the same time (a decoy hash is verified for an unknown one), and
+ * the same per-account lock-out. Returns the cookie token (only its hash is stored).
  */
 export async function signIn(
-  deps: { prisma: PrismaClient; sessionTtlMs: number },
+  deps: { prisma: PrismaClient; sessionTtlMs: number; lockout: LoginLockoutPolicy },
   input: { email: string; password: string },
 ): Promise<{ user: AuthUser; token: string; expiresAt: Date }> {
+  await reserveLoginAttempt(deps.prisma, deps.lockout, input.email)
   const user = await deps.prisma.user.findUnique({ where: { email: input.email }, include: authUserInclude })
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password)
   // A deactivated person gets the same answer as a wrong password: nothing to learn from it.
   if (!user || !ok || !user.active) throw new AppError(401, 'INVALID_CREDENTIALS', 'Incorrect email or password')
+  await clearLoginAttempts(deps.prisma, input.email)
 
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + deps.sessionTtlMs)

@@ -1,9 +1,9 @@
 import type { SendMessageResponse } from '@resolutionflow/shared/sessions.ts'
 import { AppError } from '../../errors.ts'
-import { STALE_ANSWER_MS } from '../../lib/answering.ts'
 import { messageInclude, toWireMessage } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { findSessionFor } from '../sessions/session-access.ts'
+import { ANSWER_MARK_STALE_MS } from '../../lib/answer-mark.ts'
 import { generateReply, type SendMessageDeps, type SendMessageOptions } from './send-message.ts'
 
 
@@ -34,7 +34,8 @@ export async function claimRetry(
 
   const now = new Date()
   const { count } = await deps.prisma.message.updateMany({
-    where: { id: question.id, OR: [{ answeringSince: null }, { answeringSince: { lt: new Date(now.getTime() - STALE_ANSWER_MS) } }] },
+    // A mark not renewed within the window belongs to a process that died mid-reply (answer-mark.ts).
+    where: { id: question.id, OR: [{ answeringSince: null }, { answeringSince: { lt: new Date(now.getTime() - ANSWER_MARK_STALE_MS) } }] },
     data: { answeringSince: now },
   })
   if (count === 0) throw new AppError(409, 'REPLY_IN_PROGRESS', 'The assistant is still answering this message')

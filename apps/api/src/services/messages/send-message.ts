@@ -9,6 +9,7 @@ import type { AuthUser } from '../auth/auth-user.ts'
 import { DEFAULT_SESSION_TITLE } from '../sessions/create-session.ts'
 import { findSessionFor } from '../sessions/session-access.ts'
 import { addProposedSteps } from '../tasks/add-proposed-steps.ts'
+import { keepAnswerMarkFresh } from '../../lib/answer-mark.ts'
 import { buildConversation } from './build-conversation.ts'
 
 export interface SendMessageDeps {
@@ -79,6 +80,7 @@ export async function generateReply(
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
   let said = ''
   const handedBack = () => Boolean(options.resumable && options.signal?.aborted)
+  const stopRenewing = options.questionId ? keepAnswerMarkFresh(deps.prisma, options.questionId, deps.log) : () => {}
   try {
     const conversation = await buildConversation(deps.prisma, sessionId)
     const reply = await deps.assistant.reply(conversation, {
@@ -96,6 +98,7 @@ export async function generateReply(
     deps.log.warn({ err, sessionId }, 'assistant reply failed')
     throw new AppError(502, 'LLM_UNAVAILABLE', describe(err), undefined, { cause: err })
   } finally {
+    stopRenewing()
     // However the reply ended (stored, cut off, failed, or a crash of ours), Retry may now claim the question.
     if (options.questionId && !handedBack()) {
       await deps.prisma.message.updateMany({ where: { id: options.questionId }, data: { answeringSince: null } })

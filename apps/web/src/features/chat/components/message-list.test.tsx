@@ -78,4 +78,18 @@ describe('MessageList', () => {
     render(<MessageList messages={[]} />)
     expect(screen.getByRole('heading', { name: "What's the customer's problem?" })).toBeInTheDocument()
   })
+
+  it('never renders an image: a remote one becomes a link that is not fetched', () => {
+    const reply = makeMessage({
+      role: 'assistant',
+      author: null,
+      content: 'See ![status page](http://127.0.0.1:9/pixel.png?leak=printer) and ![](https://example.com/a.png).',
+    })
+    const { container } = render(<MessageList messages={[reply]} />)
+    expect(container.querySelector('img')).toBeNull()
+    const link = screen.getByRole('link', { name: 'Image: status page' })
+    expect(link).toHaveAttribute('href', 'http://127.0.0.1:9/pixel.png?leak=printer')
+    expect(link).toHaveAttribute('rel', 'noopener noreferrer')
+    expect(screen.getByRole('link', { name: 'Image' })).toHaveAttribute('href', 'https://example.com/a.png')
+  })
 })
