@@ -48,7 +48,8 @@ const ids = {} as Record<Actor, string>
 
 beforeAll(async () => {
   // Every actor signs in more than once here; the per-IP sign-in limit is not what is tested.
-  t = await buildTestApp({ LOGIN_RATE_LIMIT: '1000' })
+  // Six callers try the same wrong password: the per-account lock-out is login-lockout.test.ts's subject.
+  t = await buildTestApp({ LOGIN_RATE_LIMIT: '1000', LOGIN_LOCKOUT_THRESHOLD: '100' })
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' })
   for (const who of ['jamie', 'sam', 'morgan', 'alex', 'priya'] as const) {
     cookies[who] = await t.login(who)

@@ -55,6 +55,7 @@ describe('POST /api/sessions/:id/messages (JSON)', () => {
       author: { id: jamieId, name: 'Jamie Rivera' },
       content: PRINTER_PROBLEM,
       incomplete: false,
+      answering: false,
       created_at: expect.any(String),
     })
     expect(body.assistant_message).toMatchObject({ session_id: sessionId, role: 'assistant', author: null, incomplete: false })

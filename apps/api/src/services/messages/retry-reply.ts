@@ -44,6 +44,6 @@ export async function claimRetry(
   return async (options = {}) => {
     options.onUserMessage?.(userMessage)
     const reply = await generateReply(deps, user, sessionId, { ...options, questionId: question.id })
-    return { user_message: userMessage, ...reply }
+    return { user_message: { ...userMessage, answering: false }, ...reply }
   }
 }

@@ -64,7 +64,8 @@ export async function sendMessage(
   })
   options.onUserMessage?.(userMessage)
   const reply = await generateReply(deps, user, sessionId, { ...options, questionId: userMessage.id })
-  return { user_message: userMessage, ...reply }
+  // Answered now: the mark the message was stored with is gone.
+  return { user_message: { ...userMessage, answering: false }, ...reply }
 }
 
 /**
