@@ -18,6 +18,10 @@ import handoffsRoutes from './routes/api/handoffs.ts'
 import notificationsRoutes from './routes/api/notifications.ts'
 import metricsRoutes from './routes/api/metrics.ts'
 import jobs from './plugins/app/jobs.ts'
+import notify from './plugins/app/notify.ts'
+import webhooksRoutes from './routes/api/webhooks.ts'
+import pushRoutes from './routes/api/push.ts'
+import preferencesRoutes from './routes/api/preferences.ts'
 import healthRoutes from './routes/health.ts'
 
 declare module 'fastify' {
@@ -61,6 +65,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(openapi)
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
   await fastify.register(auth, { config })
+  await fastify.register(notify, { config })
   await fastify.register(jobs, { config })
 
   await fastify.register(healthRoutes)
@@ -73,6 +78,9 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(notificationsRoutes)
       await api.register(eventsRoutes)
       await api.register(metricsRoutes)
+      await api.register(webhooksRoutes)
+      await api.register(pushRoutes)
+      await api.register(preferencesRoutes)
     },
     { prefix: '/api' },
   )

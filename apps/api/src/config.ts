@@ -41,6 +41,22 @@ const EnvSchema = z
     JOB_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(300),
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    PUBLIC_URL: optionalUrl(['http:', 'https:']),
+    ESCALATION_RENOTIFY_AFTER_S: z.coerce.number().int().min(1).max(7 * 86_400).default(300),
+    ESCALATION_WIDEN_AFTER_S: z.coerce.number().int().min(1).max(7 * 86_400).default(900),
+    OUTBOUND_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+    OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    WEBHOOK_RETRY_MAX_AGE_S: z.coerce.number().int().min(1).max(7 * 86_400).default(86_400),
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+    SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().min(3).default('ResolutionFlow <no-reply@resolutionflow.invalid>')),
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    VAPID_SUBJECT: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  })
+  .refine((env) => Boolean(env.VAPID_PUBLIC_KEY) === Boolean(env.VAPID_PRIVATE_KEY), {
+    path: ['VAPID_PRIVATE_KEY'],
+    message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are given together or not at all',
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
     path: ['SESSION_SECRET'],
@@ -108,5 +124,20 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       concurrency: env.JOB_CONCURRENCY,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+    // Absolute links in e-mails and pushes (the pickup screen).
+    publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    notify: {
+      /** The escalation policy of an organization that set none. */
+      escalationDefaults: { renotify_after_s: env.ESCALATION_RENOTIFY_AFTER_S, widen_after_s: env.ESCALATION_WIDEN_AFTER_S },
+      email: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : null,
+      vapid: env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY } : null,
+      vapidSubject: env.VAPID_SUBJECT ?? 'mailto:admin@resolutionflow.invalid',
+    },
+    outbound: {
+      /** Webhooks and push may reach loopback and private addresses (tests, a trusted LAN). */
+      allowPrivate: env.OUTBOUND_ALLOW_PRIVATE === 'true',
+      timeoutMs: env.OUTBOUND_TIMEOUT_MS,
+    },
+    webhooks: { retryBaseMs: env.WEBHOOK_RETRY_BASE_MS, retryMaxAgeS: env.WEBHOOK_RETRY_MAX_AGE_S },
   }
 }

@@ -28,6 +28,7 @@ export const ErrorCodes = {
   LLM_UNAVAILABLE: 'LLM_UNAVAILABLE',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   DATABASE_UNREACHABLE: 'DATABASE_UNREACHABLE',
+  URL_NOT_ALLOWED: 'URL_NOT_ALLOWED',
   INTERNAL: 'INTERNAL',
 } as const
 export type ErrorCode = keyof typeof ErrorCodes

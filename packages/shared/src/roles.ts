@@ -7,3 +7,6 @@ export type Role = (typeof ROLES)[number]
 
 /** Seniors and admins pick up escalations. */
 export const isSenior = (role: Role) => role === 'senior' || role === 'admin'
+
+/** Admins configure the organization's outgoing webhooks. */
+export const canManageWebhooks = (role: Role) => role === 'admin'

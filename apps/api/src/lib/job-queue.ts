@@ -9,9 +9,27 @@ export interface JobPayloads {
   'assess-handoff': { handoff_id: string }
   /** The assistant answers a senior's "Get AI analysis" briefing. */
   'answer-briefing': { session_id: string; message_id: string; user_id: string }
+  /** Escalation policy: tell the same seniors again if the handoff is still pending (sent for later). */
+  'renotify-handoff': { handoff_id: string }
+  /** Escalation policy: tell every senior and admin if the handoff is still pending (sent for later). */
+  'widen-handoff': { handoff_id: string }
+  /** One attempt of one webhook delivery; a retry is a new job with the next `attempt`. */
+  'deliver-webhook': { delivery_id: string; attempt: number }
+  /** An e-mail to one user about a pending handoff. */
+  'send-email': { user_id: string; handoff_id: string; kind: 'handoff_created' | 'handoff_renotified' | 'handoff_widened' }
+  /** A Web Push message to one browser about a pending handoff. */
+  'send-push': { subscription_id: string; handoff_id: string; kind: 'handoff_created' | 'handoff_renotified' | 'handoff_widened' }
 }
 export type JobName = keyof JobPayloads
-const JOB_NAMES = ['assess-handoff', 'answer-briefing'] as const satisfies readonly JobName[]
+const JOB_NAMES = [
+  'assess-handoff',
+  'answer-briefing',
+  'renotify-handoff',
+  'widen-handoff',
+  'deliver-webhook',
+  'send-email',
+  'send-push',
+] as const satisfies readonly JobName[]
 
 export interface JobOptions {
   /** Run no earlier than this (a durable timer): seconds from now, or a date. */

@@ -1,4 +1,4 @@
-import type { Assessment, HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { Assessment, HandoffResponse, HandoffTimelineEntry } from '@resolutionflow/shared/handoffs.ts'
 import type { Message, Session, TaskItem } from '@resolutionflow/shared/sessions.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { isAnswering } from './answering.ts'
@@ -54,6 +54,12 @@ export const handoffInclude = {
   handedOffBy: userRef,
   targetUser: userRef,
   claimedBy: userRef,
+  // Who each step of the timeline went to.
+  notifications: {
+    where: { kind: { in: ['handoff_created', 'handoff_renotified', 'handoff_widened'] } },
+    select: { kind: true, user: userRef },
+    orderBy: { createdAt: 'asc' },
+  },
 } satisfies Prisma.HandoffInclude
 export type HandoffRow = Prisma.HandoffGetPayload<{ include: typeof handoffInclude }>
 
@@ -74,4 +80,14 @@ export const toWireHandoff = (h: HandoffRow): HandoffResponse => ({
   assessment_error: h.assessmentError,
   assessed_at: h.assessedAt?.toISOString() ?? null,
   ai_assessment_data: (h.assessment as Assessment | null) ?? null,
+  timeline: toTimeline(h),
 })
+
+function toTimeline(h: HandoffRow): HandoffTimelineEntry[] {
+  const to = (kind: string) => h.notifications.filter((n) => n.kind === kind).map((n) => n.user)
+  const entries: HandoffTimelineEntry[] = [{ kind: 'sent', at: h.createdAt.toISOString(), to: to('handoff_created') }]
+  if (h.renotifiedAt) entries.push({ kind: 'renotified', at: h.renotifiedAt.toISOString(), to: to('handoff_renotified') })
+  if (h.widenedAt) entries.push({ kind: 'widened', at: h.widenedAt.toISOString(), to: to('handoff_widened') })
+  if (h.claimedAt) entries.push({ kind: 'claimed', at: h.claimedAt.toISOString(), to: null })
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+}

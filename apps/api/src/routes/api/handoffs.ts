@@ -20,7 +20,7 @@ import { regenerateAssessment } from '../../services/handoffs/regenerate-assessm
 const IdempotencyHeadersSchema = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() })
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, jobs: fastify.jobs, log: fastify.log })
+  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, jobs: fastify.jobs, log: fastify.log, notify: fastify.notify.settings })
 
   fastify.post(
     '/sessions/:id/handoffs',
