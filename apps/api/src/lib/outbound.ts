@@ -99,6 +99,9 @@ export function postOutbound(
         headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
         timeout: settings.timeoutMs,
         signal,
+        // A fresh connection each time: a kept-alive socket the receiver closes while idle
+        // would fail the next attempt with ECONNRESET, and calls are minutes apart anyway.
+        agent: false,
         ...(settings.allowPrivate ? {} : { lookup: guardedLookup }),
       },
       (res) => {
