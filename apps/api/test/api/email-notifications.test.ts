@@ -106,6 +106,20 @@ describe('escalation e-mails', () => {
     await t.app.inject({ method: 'PATCH', url: '/api/me/preferences', headers: { cookie: cookies.sam }, payload: { desktop: true, push: true } })
   })
 
+  it('refuses a push subscription whose endpoint is a private address (the default guard)', async () => {
+    for (const endpoint of ['http://10.0.0.1/push/x', 'http://169.254.169.254/latest', 'http://127.0.0.1:9/push']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/push/subscriptions',
+        headers: { cookie: cookies.sam },
+        payload: { endpoint, keys: { p256dh: 'BPk', auth: 'aa' } },
+      })
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'URL_NOT_ALLOWED', message: expect.stringContaining('endpoint') })
+    }
+    expect(await t.app.db.prisma.pushSubscription.count()).toBe(0)
+  })
+
   it('authorization: every signed-in user reads and sets only their own; signed out is 401', async () => {
     const table: Array<[string, string, number]> = []
     for (const [method, payload] of [['GET', undefined], ['PATCH', { desktop: true }]] as const) {

@@ -170,13 +170,17 @@ describe('escalation policy across a restart', () => {
     const first = await buildTestApp({ ESCALATION_RENOTIFY_AFTER_S: '3', ESCALATION_WIDEN_AFTER_S: '6' }, { database })
     const sessionId = await seededSession(first.app.db.prisma, 'VPN drops every ten minutes')
     const handoff = (await escalate(first, await first.login('jamie'), sessionId)).json()
+    // The assessment done, the two timers still waiting: the server stops.
+    await first.app.jobs.idle()
     await first.close()
 
     const second = await buildTestApp({ SEED_DEMO: 'false' }, { database })
     try {
       const prisma = second.app.db.prisma
-      await expect.poll(() => handoffRow(prisma, handoff.id).then((h) => h.widenedAt), { timeout: 20_000, interval: 100 }).not.toBeNull()
-      await second.app.jobs.idle()
+      await expect.poll(() => handoffRow(prisma, handoff.id).then((h) => h.widenedAt), { timeout: 30_000, interval: 100 }).not.toBeNull()
+      // Not jobs.idle(): a job the first server was running when it closed can stay active
+      // until its timeout; the steps are what this test is about.
+      await expect.poll(() => stepsOf(prisma, handoff.id).then((s) => s.widened.length), { timeout: 5_000 }).toBe(2)
       const row = await handoffRow(prisma, handoff.id)
       expect(row.renotifiedAt!.getTime() - row.createdAt.getTime()).toBeGreaterThanOrEqual(3000 - 50)
       expect(row.widenedAt!.getTime() - row.createdAt.getTime()).toBeGreaterThanOrEqual(6000 - 50)
