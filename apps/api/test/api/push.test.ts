@@ -154,7 +154,7 @@ describe('Web Push', () => {
     await escalate(t, cookies.jamie, sessionId)
     await t.app.jobs.idle()
     expect(service.on('/push/sam-laptop')).toHaveLength(before)
-    const [{ n }] = await t.app.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'send-email'`)
+    const [{ n }] = (await t.app.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'send-email'`)) as [{ n: number }]
     expect(n).toBe(0)
     await t.app.inject({ method: 'PATCH', url: '/api/me/preferences', headers: { cookie: cookies.sam }, payload: { push: true } })
   })
