@@ -21,6 +21,10 @@ import escalationLoopRoutes from './routes/api/escalation-loop.ts'
 import notificationsRoutes from './routes/api/notifications.ts'
 import metricsRoutes from './routes/api/metrics.ts'
 import jobs from './plugins/app/jobs.ts'
+import notify from './plugins/app/notify.ts'
+import webhooksRoutes from './routes/api/webhooks.ts'
+import pushRoutes from './routes/api/push.ts'
+import preferencesRoutes from './routes/api/preferences.ts'
 import healthRoutes from './routes/health.ts'
 import mailer from './plugins/external/mailer.ts'
 import setupRoutes from './routes/api/setup.ts'
@@ -83,6 +87,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(openapi, { config })
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
   await fastify.register(auth, { config })
+  await fastify.register(notify, { config })
   await fastify.register(jobs, { config })
 
   await fastify.register(healthRoutes)
@@ -108,6 +113,9 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(organizationRoutes)
       await api.register(auditRoutes)
       await api.register(oidcRoutes, { config })
+      await api.register(webhooksRoutes)
+      await api.register(pushRoutes)
+      await api.register(preferencesRoutes)
     },
     { prefix: '/api' },
   )

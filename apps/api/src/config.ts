@@ -42,7 +42,7 @@ const EnvSchema = z
     ASSESSMENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
     ASSESSMENT_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     JOB_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(300),
-    JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(3),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     PUBLIC_URL: optionalUrl(['http:', 'https:']),
@@ -59,6 +59,19 @@ const EnvSchema = z
     ),
     TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
     DOCS_ENABLED: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).optional()),
+    ESCALATION_RENOTIFY_AFTER_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(7 * 86_400).optional()),
+    ESCALATION_WIDEN_AFTER_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(7 * 86_400).optional()),
+    OUTBOUND_ALLOW_PRIVATE: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+    OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    WEBHOOK_RETRY_MAX_AGE_S: z.coerce.number().int().min(1).max(7 * 86_400).default(86_400),
+    VAPID_PUBLIC_KEY: optionalString,
+    VAPID_PRIVATE_KEY: optionalString,
+    VAPID_SUBJECT: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  })
+  .refine((env) => Boolean(env.VAPID_PUBLIC_KEY) === Boolean(env.VAPID_PRIVATE_KEY), {
+    path: ['VAPID_PRIVATE_KEY'],
+    message: 'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are given together or not at all',
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
     path: ['SESSION_SECRET'],
@@ -152,5 +165,17 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     trustProxy: env.TRUST_PROXY === 'true',
     // The OpenAPI UI at /docs: on in development and tests, off in production unless asked.
     docsEnabled: env.DOCS_ENABLED ? env.DOCS_ENABLED === 'true' : env.NODE_ENV !== 'production',
+    notify: {
+      /** Overrides every organization's escalation policy when set (a demo, tests with short timers). */
+      escalationOverride: { renotify_after_s: env.ESCALATION_RENOTIFY_AFTER_S, widen_after_s: env.ESCALATION_WIDEN_AFTER_S },
+      vapid: env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY } : null,
+      vapidSubject: env.VAPID_SUBJECT ?? 'mailto:admin@resolutionflow.invalid',
+    },
+    outbound: {
+      /** Webhooks and push may reach loopback and private addresses (tests, a trusted LAN). */
+      allowPrivate: env.OUTBOUND_ALLOW_PRIVATE === 'true',
+      timeoutMs: env.OUTBOUND_TIMEOUT_MS,
+    },
+    webhooks: { retryBaseMs: env.WEBHOOK_RETRY_BASE_MS, retryMaxAgeS: env.WEBHOOK_RETRY_MAX_AGE_S },
   }
 }

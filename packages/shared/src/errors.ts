@@ -49,6 +49,7 @@ export const ErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
   BAD_REQUEST: 'BAD_REQUEST',
+  URL_NOT_ALLOWED: 'URL_NOT_ALLOWED',
   INTERNAL: 'INTERNAL',
 } as const
 export type ErrorCode = keyof typeof ErrorCodes

@@ -10,6 +10,8 @@ export const DomainEventTypes = [
   'handoff_assessment_pending',
   'handoff_assessment_ready',
   'handoff_claimed',
+  'handoff_renotified',
+  'handoff_widened',
   'notification_created',
   'message_created',
   'task_lane_updated',
@@ -39,6 +41,10 @@ export const DomainEventPayloadSchemas = {
     claimed_by: z.object({ id: z.string(), name: z.string() }),
     claim_option: z.enum(['continue', 'ai_analysis', 'own']),
   }),
+  /** The escalation policy re-sent a pending handoff to the same seniors (after `renotify_after_s`). */
+  handoff_renotified: z.object({ handoff_id: z.string(), session_id: z.string() }),
+  /** Still pending after `widen_after_s`: sent to every senior and admin of the organization. */
+  handoff_widened: z.object({ handoff_id: z.string(), session_id: z.string() }),
   notification_created: z.object({ notification_id: z.string(), session_id: z.string() }),
   message_created: z.object({ session_id: z.string(), message_id: z.string() }),
   task_lane_updated: z.object({ session_id: z.string() }),

@@ -31,6 +31,20 @@ export const HandoffDeclineSchema = z.object({
 })
 export type HandoffDecline = z.infer<typeof HandoffDeclineSchema>
 
+/**
+ * What happened to an escalation, oldest first, for the handoff screen ("Sent to Sam at
+ * 14:02 · re-sent 14:07 · sent to everyone 14:17"): `sent` when it was opened, then the
+ * escalation policy's `renotified` (the same people again) and `widened` (every senior and
+ * admin), then `claimed`. `to` lists who was notified; it is null for `claimed` (who claimed
+ * is `claimed_by`).
+ */
+export const HandoffTimelineEntrySchema = z.object({
+  kind: z.enum(['sent', 'renotified', 'widened', 'claimed']),
+  at: z.string(),
+  to: z.array(UserRefSchema).nullable(),
+})
+export type HandoffTimelineEntry = z.infer<typeof HandoffTimelineEntrySchema>
+
 export const HandoffResponseSchema = z.object({
   id: z.string(),
   session_id: z.string(),
@@ -57,6 +71,8 @@ export const HandoffResponseSchema = z.object({
   hand_back_note: z.string().nullable(),
   /** Seniors who said "not mine", oldest first. */
   declines: z.array(HandoffDeclineSchema),
+
+  timeline: z.array(HandoffTimelineEntrySchema),
 })
 export type HandoffResponse = z.infer<typeof HandoffResponseSchema>
 

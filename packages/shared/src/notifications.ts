@@ -4,7 +4,8 @@ import { UserRefSchema } from './users.ts'
 
 export const NotificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(['handoff_created', 'handoff_claimed', 'handoff_declined', 'handoff_handed_back', 'session_resolved']),
+  /** `handoff_renotified` and `handoff_widened`: the escalation policy's reminders of a pending handoff. */
+  kind: z.enum(['handoff_created', 'handoff_claimed', 'handoff_declined', 'handoff_handed_back', 'session_resolved', 'handoff_renotified', 'handoff_widened']),
   title: z.string(),
   body: z.string(),
   actor: UserRefSchema.nullable(),

@@ -20,3 +20,6 @@ type Standing = { role: Role; active: boolean }
  */
 export const removesLastAdmin = (before: Standing, after: Standing, otherActiveAdmins: number) =>
   before.role === 'admin' && before.active && (after.role !== 'admin' || !after.active) && otherActiveAdmins === 0
+
+/** Admins configure the organization's outgoing webhooks. */
+export const canManageWebhooks = (role: Role) => role === 'admin'

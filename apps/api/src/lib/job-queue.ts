@@ -11,6 +11,16 @@ export interface JobPayloads {
   'answer-briefing': { session_id: string; message_id: string; user_id: string }
   /** Deletes what is past its keeping time; sends the next run for later (a timer). */
   'purge-old-rows': Record<string, never>
+  /** Escalation policy: tell the same seniors again if the handoff is still pending (sent for later). */
+  'renotify-handoff': { handoff_id: string }
+  /** Escalation policy: tell every senior and admin if the handoff is still pending (sent for later). */
+  'widen-handoff': { handoff_id: string }
+  /** One attempt of one webhook delivery; a retry is a new job with the next `attempt`. */
+  'deliver-webhook': { delivery_id: string; attempt: number }
+  /** An e-mail to one user about a pending handoff. */
+  'send-email': { user_id: string; handoff_id: string; kind: 'handoff_created' | 'handoff_renotified' | 'handoff_widened' }
+  /** A Web Push message to one browser about a pending handoff. */
+  'send-push': { subscription_id: string; handoff_id: string; kind: 'handoff_created' | 'handoff_renotified' | 'handoff_widened' }
 }
 export type JobName = keyof JobPayloads
 
@@ -18,10 +28,16 @@ export type JobName = keyof JobPayloads
  * Each queue, with its pg-boss policy: `short` keeps at most one job per singletonKey
  * waiting, so every replica can schedule the same periodic job at boot and one runs.
  */
-const QUEUES: { [N in JobName]: { policy: 'standard' | 'short' } } = {
-  'assess-handoff': { policy: 'standard' },
-  'answer-briefing': { policy: 'standard' },
-  'purge-old-rows': { policy: 'short' },
+const QUEUES: { [N in JobName]: { policy: 'standard' | 'short'; kind: 'work' | 'timer' } } = {
+  'assess-handoff': { policy: 'standard', kind: 'work' },
+  'answer-briefing': { policy: 'standard', kind: 'work' },
+  'deliver-webhook': { policy: 'standard', kind: 'work' },
+  'send-email': { policy: 'standard', kind: 'work' },
+  'send-push': { policy: 'standard', kind: 'work' },
+  // Timers and periodic work: due at a known time, so one worker polling less often is enough.
+  'renotify-handoff': { policy: 'standard', kind: 'timer' },
+  'widen-handoff': { policy: 'standard', kind: 'timer' },
+  'purge-old-rows': { policy: 'short', kind: 'timer' },
 }
 const JOB_NAMES = Object.keys(QUEUES) as JobName[]
 
@@ -101,12 +117,18 @@ export class JobQueue {
     }
   }
 
-  /** Starts this process's workers: `concurrency` runs at a time per queue. */
+  /**
+   * Starts this process's workers: `concurrency` runs at a time per queue of work, one per
+   * queue of timers. Every worker polls (other replicas' jobs are found that way); this
+   * process's own sends wake its workers at once.
+   */
   async work(handlers: { [N in JobName]: JobHandler<N> }): Promise<void> {
     for (const name of JOB_NAMES) {
+      const timer = QUEUES[name].kind === 'timer'
       const ids: string[] = []
-      for (let i = 0; i < this.#settings.concurrency; i++) {
-        ids.push(await this.#boss.work<object>(name, { includeMetadata: true }, ([job]) => this.#run(name, job!, handlers[name] as JobHandler<JobName>)))
+      for (let i = 0; i < (timer ? 1 : this.#settings.concurrency); i++) {
+        const options = { includeMetadata: true as const, pollingIntervalSeconds: timer ? 5 : 2 }
+        ids.push(await this.#boss.work<object>(name, options, ([job]) => this.#run(name, job!, handlers[name] as JobHandler<JobName>)))
       }
       this.#workers.set(name, ids)
     }

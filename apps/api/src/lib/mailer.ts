@@ -1,15 +1,24 @@
 import nodemailer from 'nodemailer'
 
-export interface Mailer {
-  send(message: { to: string; subject: string; text: string }): Promise<void>
+export interface MailMessage {
+  to: string
+  subject: string
+  text: string
+  html?: string
 }
 
-/** Outgoing e-mail over SMTP (`smtp://user:pass@host:587`, `smtps://…` for implicit TLS). */
-export function createMailer(options: { smtpUrl: string; from: string }): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport(options.smtpUrl)
+/** The one way the server sends e-mail: invitations, escalations, their reminders. */
+export interface Mailer {
+  sendMail(message: MailMessage): Promise<void>
+  close(): void
+}
+
+/** SMTP through nodemailer: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://` (implicit TLS). */
+export function createMailer(settings: { smtpUrl: string; from: string }): Mailer {
+  const transport = nodemailer.createTransport(settings.smtpUrl)
   return {
-    async send(message) {
-      await transport.sendMail({ from: options.from, ...message })
+    async sendMail(message) {
+      await transport.sendMail({ from: settings.from, ...message })
     },
     close: () => transport.close(),
   }

@@ -1,4 +1,4 @@
-import type { Assessment, HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { Assessment, HandoffResponse, HandoffTimelineEntry } from '@resolutionflow/shared/handoffs.ts'
 import type { Message, Session, TaskItem } from '@resolutionflow/shared/sessions.ts'
 import type { Prisma } from '../generated/prisma/client.ts'
 import { isAnswering } from './answer-mark.ts'
@@ -62,6 +62,12 @@ export const handoffInclude = {
   claimedBy: userRef,
   cancelledBy: userRef,
   declines: { include: { user: userRef }, orderBy: { createdAt: 'asc' } },
+  // Who each step of the timeline went to.
+  notifications: {
+    where: { kind: { in: ['handoff_created', 'handoff_renotified', 'handoff_widened'] } },
+    select: { kind: true, user: userRef },
+    orderBy: { createdAt: 'asc' },
+  },
 } satisfies Prisma.HandoffInclude
 export type HandoffRow = Prisma.HandoffGetPayload<{ include: typeof handoffInclude }>
 
@@ -88,4 +94,14 @@ export const toWireHandoff = (h: HandoffRow): HandoffResponse => ({
   handed_back_at: h.handedBackAt?.toISOString() ?? null,
   hand_back_note: h.handBackNote,
   declines: h.declines.map((d) => ({ user: d.user, reason: d.reason, note: d.note, created_at: d.createdAt.toISOString() })),
+  timeline: toTimeline(h),
 })
+
+function toTimeline(h: HandoffRow): HandoffTimelineEntry[] {
+  const to = (kind: string) => h.notifications.filter((n) => n.kind === kind).map((n) => n.user)
+  const entries: HandoffTimelineEntry[] = [{ kind: 'sent', at: h.createdAt.toISOString(), to: to('handoff_created') }]
+  if (h.renotifiedAt) entries.push({ kind: 'renotified', at: h.renotifiedAt.toISOString(), to: to('handoff_renotified') })
+  if (h.widenedAt) entries.push({ kind: 'widened', at: h.widenedAt.toISOString(), to: to('handoff_widened') })
+  if (h.claimedAt) entries.push({ kind: 'claimed', at: h.claimedAt.toISOString(), to: null })
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+}

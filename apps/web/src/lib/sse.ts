@@ -38,6 +38,9 @@ const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>) 
   handoff_cancelled: (p) => [...handoffKeys(p), queryKeys.notifications.all],
   handoff_declined: (p) => [...handoffKeys(p), queryKeys.notifications.all],
   handoff_handed_back: handoffKeys,
+  // The escalation policy's reminders: the handoff's timeline moved and new notifications came.
+  handoff_renotified: (p) => [...handoffKeys(p), queryKeys.notifications.all],
+  handoff_widened: (p) => [...handoffKeys(p), queryKeys.notifications.all],
   session_resolved: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
   session_reopened: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
   feedback_recorded: (p) => [queryKeys.handoffs.feedback(p.handoff_id), queryKeys.metrics.all],

@@ -4,7 +4,11 @@ import { seedDemoData } from '../../db/seed-demo.ts'
 import { JobQueue } from '../../lib/job-queue.ts'
 import { assessHandoff } from '../../services/handoffs/assess-handoff.ts'
 import { purgeOldRows } from '../../services/maintenance/purge-old-rows.ts'
+import { runEscalationStep } from '../../services/handoffs/run-escalation-step.ts'
 import { answerBriefing } from '../../services/messages/answer-briefing.ts'
+import { sendHandoffEmail } from '../../services/notifications/send-handoff-email.ts'
+import { sendHandoffPush } from '../../services/push/send-handoff-push.ts'
+import { deliverWebhook } from '../../services/webhooks/deliver-webhook.ts'
 
 /** How often old rows are purged; every replica schedules it, one run waits at a time. */
 const PURGE_EVERY_S = 60 * 60
@@ -30,6 +34,7 @@ export default fp(
     await jobs.start()
     if (opts.config.seedDemo && (await seedDemoData(fastify.db.prisma, jobs))) fastify.log.info('demo data seeded')
     const deps = { prisma: fastify.db.prisma, bus: fastify.bus, assistant: fastify.assistant, log: fastify.log, jobs }
+    const notify = fastify.notify
 
     fastify.addHook('onReady', async () => {
       await jobs.work({
@@ -44,10 +49,34 @@ export default fp(
           fastify.log.info({ purged }, 'old rows purged')
           await jobs.schedule('purge-old-rows', {}, { singletonKey: PURGE_KEY, startAfter: PURGE_EVERY_S })
         },
+        'renotify-handoff': async (data) => {
+          await runEscalationStep({ ...deps, notify: notify.settings }, { handoffId: data.handoff_id, step: 'renotify' })
+        },
+        'widen-handoff': async (data) => {
+          await runEscalationStep({ ...deps, notify: notify.settings }, { handoffId: data.handoff_id, step: 'widen' })
+        },
+        'deliver-webhook': async (data, job) => {
+          await deliverWebhook(
+            { ...deps, outbound: notify.outbound, retry: notify.webhooks },
+            { deliveryId: data.delivery_id, attempt: data.attempt, signal: job.signal },
+          )
+        },
+        'send-email': async (data) => {
+          await sendHandoffEmail(
+            { prisma: deps.prisma, mailer: notify.mailer, publicUrl: notify.settings.publicUrl },
+            { userId: data.user_id, handoffId: data.handoff_id, kind: data.kind },
+          )
+        },
+        'send-push': async (data, job) => {
+          await sendHandoffPush(
+            { prisma: deps.prisma, vapid: notify.vapid, outbound: notify.outbound, publicUrl: notify.settings.publicUrl, log: fastify.log },
+            { subscriptionId: data.subscription_id, handoffId: data.handoff_id, kind: data.kind, signal: job.signal },
+          )
+        },
       })
       await jobs.schedule('purge-old-rows', {}, { singletonKey: PURGE_KEY })
     })
     fastify.addHook('preClose', () => jobs.stop())
   },
-  { name: 'jobs', dependencies: ['database', 'bus', 'assistant'] },
+  { name: 'jobs', dependencies: ['database', 'bus', 'assistant', 'notify'] },
 )

@@ -24,7 +24,7 @@ export const REGENERATE_LIMIT = { max: 3, windowMs: 10 * 60_000 }
 const IdempotencyHeadersSchema = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() })
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, jobs: fastify.jobs, log: fastify.log })
+  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, jobs: fastify.jobs, log: fastify.log, notify: fastify.notify.settings })
 
   fastify.post(
     '/sessions/:id/handoffs',

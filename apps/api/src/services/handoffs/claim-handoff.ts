@@ -6,8 +6,10 @@ import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff, type HandoffRow } from '../../lib/wire.ts'
+import type { NotifySettings } from '../../plugins/app/notify.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { handoffNotOpen } from './find-handoff.ts'
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts'
 
 /**
  * A senior picks up a pending handoff. One conditional UPDATE decides the race: Postgres
@@ -17,7 +19,7 @@ import { handoffNotOpen } from './find-handoff.ts'
  * `answer-briefing` job that has the assistant answer it are written in the same transaction.
  */
 export async function claimHandoff(
-  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue },
+  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
   user: AuthUser,
   input: { handoffId: string; option: ClaimOption },
 ): Promise<HandoffResponse> {
@@ -47,6 +49,12 @@ export async function claimHandoff(
       type: 'handoff_claimed',
       organizationId: user.organizationId,
       payload: { handoff_id: handoff.id, session_id: handoff.sessionId, claimed_by: { id: user.id, name: user.name }, claim_option: input.option },
+    })
+    await enqueueWebhookEvent(tx, enqueue, {
+      organizationId: user.organizationId,
+      event: 'handoff_claimed',
+      handoff: wire,
+      publicUrl: deps.notify.publicUrl,
     })
     const notification = await tx.notification.create({
       data: {

@@ -7,8 +7,12 @@ import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
+import type { NotifySettings } from '../../plugins/app/notify.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { findSessionFor } from '../sessions/session-access.ts'
+import { notifyUsers } from '../notifications/notify-users.ts'
+import { getEscalationPolicy } from '../organization/get-escalation-policy.ts'
+import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts'
 
 export interface EscalateInput {
   sessionId: string
@@ -19,12 +23,14 @@ export interface EscalateInput {
 
 /**
  * Opens a handoff: the handoff, a notification for each senior it goes to, their outbox
- * events and the `assess-handoff` job in one transaction. Returns at once; the job writes
+ * events, the `assess-handoff` job, the escalation policy's two timers (`renotify-handoff`
+ * and `widen-handoff`, sent for later), the e-mail, push and webhook deliveries, all in one
+ * transaction. Returns at once; the job writes
  * the assessment in the background. With an Idempotency-Key a retried request returns the first answer
  * and creates nothing new.
  */
 export async function escalateSession(
-  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue },
+  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
   user: AuthUser,
   input: EscalateInput,
 ): Promise<HandoffResponse> {
@@ -44,6 +50,7 @@ export async function escalateSession(
     },
     select: { id: true },
   })
+  const policy = await getEscalationPolicy(deps.prisma, user.organizationId, deps.notify.escalationOverride)
   if (input.targetUserId && (recipients.length === 0 || input.targetUserId === user.id)) {
     throw new AppError(400, 'VALIDATION_FAILED', 'target_user_id must be a senior or admin of your organization')
   }
@@ -52,7 +59,7 @@ export async function escalateSession(
     return await transactWithEvents(deps, async (tx, record, enqueue) => {
       // The partial unique index "one pending handoff per session" turns a second open
       // handoff into P2002 (caught below), which also settles two escalations racing.
-      const handoff = await tx.handoff.create({
+      const created = await tx.handoff.create({
         data: {
           organizationId: user.organizationId,
           sessionId: session.id,
@@ -60,31 +67,32 @@ export async function escalateSession(
           targetUserId: input.targetUserId ?? null,
           note: input.note?.trim() || null,
         },
-        include: handoffInclude,
+        select: { id: true, createdAt: true },
       })
-      await tx.chatSession.update({ where: { id: session.id }, data: { lastActivityAt: handoff.createdAt } })
-      record({ type: 'handoff_created', organizationId: user.organizationId, payload: { handoff_id: handoff.id, session_id: session.id } })
-      await enqueue('assess-handoff', { handoff_id: handoff.id })
-      const notifications = recipients.map((recipient) => ({
-        id: randomUUID(),
+      await tx.chatSession.update({ where: { id: session.id }, data: { lastActivityAt: created.createdAt } })
+      record({ type: 'handoff_created', organizationId: user.organizationId, payload: { handoff_id: created.id, session_id: session.id } })
+      await enqueue('assess-handoff', { handoff_id: created.id })
+      // Durable timers: they run then on whichever replica is up, and do nothing if the
+      // handoff was claimed or cancelled in the meantime.
+      await enqueue('renotify-handoff', { handoff_id: created.id }, { startAfter: policy.renotify_after_s })
+      await enqueue('widen-handoff', { handoff_id: created.id }, { startAfter: policy.widen_after_s })
+      await notifyUsers(tx, record, enqueue, deps.notify, {
         organizationId: user.organizationId,
-        userId: recipient.id,
-        actorId: user.id,
-        handoffId: handoff.id,
+        handoffId: created.id,
         sessionId: session.id,
+        actorId: user.id,
         kind: 'handoff_created',
         title: `${user.name} escalated a session`,
         body: session.title,
-      }))
-      await tx.notification.createMany({ data: notifications })
-      for (const n of notifications) {
-        record({
-          type: 'notification_created',
-          organizationId: user.organizationId,
-          userId: n.userId,
-          payload: { notification_id: n.id, session_id: session.id },
-        })
-      }
+        userIds: recipients.map((r) => r.id),
+      })
+      const handoff = await tx.handoff.findUniqueOrThrow({ where: { id: created.id }, include: handoffInclude })
+      await enqueueWebhookEvent(tx, enqueue, {
+        organizationId: user.organizationId,
+        event: 'handoff_created',
+        handoff: toWireHandoff(handoff),
+        publicUrl: deps.notify.publicUrl,
+      })
       const response = toWireHandoff(handoff)
       if (input.idempotencyKey) {
         await tx.idempotencyKey.create({

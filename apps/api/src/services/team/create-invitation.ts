@@ -57,7 +57,7 @@ export async function createInvitation(
   let emailed = false
   if (deps.mailer) {
     try {
-      await deps.mailer.send({
+      await deps.mailer.sendMail({
         to: input.email,
         subject: `${user.name} invited you to ${user.organizationName} on ResolutionFlow`,
         text: [

@@ -35,6 +35,7 @@ export function makeHandoff(overrides: Partial<HandoffResponse> = {}): HandoffRe
     handed_back_at: null,
     hand_back_note: null,
     declines: [],
+    timeline: [],
     ...overrides,
   }
 }
