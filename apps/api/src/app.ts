@@ -18,6 +18,8 @@ import handoffsRoutes from './routes/api/handoffs.ts'
 import notificationsRoutes from './routes/api/notifications.ts'
 import metricsRoutes from './routes/api/metrics.ts'
 import jobs from './plugins/app/jobs.ts'
+import presence from './plugins/app/presence.ts'
+import presenceRoutes from './routes/api/presence.ts'
 import healthRoutes from './routes/health.ts'
 
 declare module 'fastify' {
@@ -62,6 +64,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
   await fastify.register(auth, { config })
   await fastify.register(jobs, { config })
+  await fastify.register(presence, { config })
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -73,6 +76,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(notificationsRoutes)
       await api.register(eventsRoutes)
       await api.register(metricsRoutes)
+      await api.register(presenceRoutes, { ttlMs: config.presence.ttlMs })
     },
     { prefix: '/api' },
   )

@@ -41,6 +41,8 @@ const EnvSchema = z
     JOB_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(300),
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    PRESENCE_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(25_000),
+    PRESENCE_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.SESSION_SECRET, {
     path: ['SESSION_SECRET'],
@@ -108,5 +110,10 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       concurrency: env.JOB_CONCURRENCY,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+    presence: {
+      // An open pickup screen renews its lease every 10 s; a tab silent for this long has gone.
+      ttlMs: env.PRESENCE_TTL_MS,
+      sweepMs: env.PRESENCE_SWEEP_MS,
+    },
   }
 }

@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
-import type { AssistantDeltaPayload, DomainEventPayload, DomainEventType } from '@resolutionflow/shared/events.ts'
+import type { AssistantDeltaPayload, DomainEventPayload, DomainEventType, PresenceChangedPayload } from '@resolutionflow/shared/events.ts'
+import type { PresenceListResponse } from '@resolutionflow/shared/presence.ts'
 import { liveQueryPrefixes, queryKeys } from './query-keys.ts'
 
 export const LIVE_EVENTS_URL = '/api/events'
@@ -100,6 +101,26 @@ function dispatchDelta(event: MessageEvent<string>) {
   for (const handler of deltaHandlers) handler(payload)
 }
 
+/**
+ * `presence_changed` carries the whole viewer list of one handoff: it replaces that entry
+ * in the cached list, with no refetch. With nothing cached yet there is nothing to update;
+ * the list is fetched whole when something first shows it.
+ */
+function applyPresence(queryClient: QueryClient, event: MessageEvent<string>) {
+  let payload: PresenceChangedPayload
+  try {
+    payload = JSON.parse(event.data) as PresenceChangedPayload
+  } catch (error) {
+    console.error('Ignoring a malformed presence_changed event', error)
+    return
+  }
+  queryClient.setQueryData<PresenceListResponse>(queryKeys.presence, (old) => {
+    if (!old) return old
+    const others = old.presence.filter((entry) => entry.handoff_id !== payload.handoff_id)
+    return { presence: payload.viewers.length > 0 ? [...others, payload] : others }
+  })
+}
+
 const MIN_RETRY_MS = 1_000
 const MAX_RETRY_MS = 30_000
 const CLOSED = 2 // EventSource.CLOSED, spelled out so tests can swap the class
@@ -140,6 +161,7 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
       current.addEventListener(type, (event) => dispatch(queryClient, type, event as MessageEvent<string>))
     }
     current.addEventListener('assistant_delta', (event) => dispatchDelta(event as MessageEvent<string>))
+    current.addEventListener('presence_changed', (event) => applyPresence(queryClient, event as MessageEvent<string>))
   }
 
   open()

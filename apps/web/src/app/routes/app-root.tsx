@@ -8,6 +8,7 @@ import { useLogout } from '../../features/auth/api/logout.ts'
 import { ProtectedRoute } from '../../features/auth/components/protected-route.tsx'
 import { HandoffQueue } from '../../features/handoffs/components/handoff-queue.tsx'
 import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx'
+import { HandoffViewers } from '../../features/presence/components/handoff-viewers.tsx'
 import { SessionSidebar } from '../../features/sessions/components/session-sidebar.tsx'
 
 function SignedInApp({ user }: { user: User }) {
@@ -30,7 +31,12 @@ function SignedInApp({ user }: { user: User }) {
       signingOut={logout.isPending}
       sidebar={
         <>
-          {isSenior(user.role) && <HandoffQueue viewer={user} />}
+          {isSenior(user.role) && (
+            <HandoffQueue
+              viewer={user}
+              renderItemExtra={(handoff) => <HandoffViewers handoffId={handoff.id} viewerId={user.id} />}
+            />
+          )}
           <SessionSidebar />
         </>
       }

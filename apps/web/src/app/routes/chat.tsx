@@ -8,6 +8,7 @@ import { HandoffPickup } from '../../features/handoffs/components/handoff-pickup
 import { HandoffStatusBanner } from '../../features/handoffs/components/handoff-status-banner.tsx'
 import { ReopenHandoffButton } from '../../features/handoffs/components/reopen-handoff-button.tsx'
 import { canEscalate } from '../../features/handoffs/utils/can-escalate.ts'
+import { PickupPresence } from '../../features/presence/components/pickup-presence.tsx'
 
 /**
  * `/chat/:sessionId`, where features meet: the chat view, with the handoffs feature's
@@ -41,7 +42,13 @@ export function ChatRoute() {
         onHighlightEnd={clear}
       />
       {detail && me && (
-        <HandoffPickup handoff={handoff} taskLane={detail.task_lane} viewer={me} highlightTask={highlight} />
+        <HandoffPickup
+          handoff={handoff}
+          taskLane={detail.task_lane}
+          viewer={me}
+          highlightTask={highlight}
+          renderPresence={(open) => <PickupPresence handoffId={open.id} viewerId={me.id} />}
+        />
       )}
     </>
   )

@@ -1,6 +1,6 @@
 import type { ClaimOption, HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import type { TaskItem } from '@resolutionflow/shared/sessions.ts'
-import { useId, useMemo, useRef } from 'react'
+import { useId, useMemo, useRef, type ReactNode } from 'react'
 import { Button } from '../../../components/ui/button.tsx'
 import { useHandoff } from '../api/get-handoff.ts'
 import { useClaimShortcuts } from '../hooks/use-claim-shortcuts.ts'
@@ -23,6 +23,8 @@ export type HandoffContextScreenProps = {
   onChoose?: (option: ClaimOption) => void
   onClose: () => void
   onStepClick?: (taskIndex: number) => void
+  /** Composed by the route: who else is looking at this screen ("Morgan is looking at this"). */
+  presence?: ReactNode
 }
 
 /** The magic moment: everything a senior needs to pick up an escalated session. */
@@ -34,6 +36,7 @@ export function HandoffContextScreen({
   onChoose,
   onClose,
   onStepClick,
+  presence,
 }: HandoffContextScreenProps) {
   const { data: handoff = initialHandoff } = useHandoff({ handoffId: initialHandoff.id, initialData: initialHandoff })
   const headingId = useId()
@@ -66,6 +69,7 @@ export function HandoffContextScreen({
               Handoff: {handoff.session_title}
             </h2>
             <HandoffMeta id={metaId} handoff={handoff} showClaim={mode === 'overlay'} />
+            {presence}
           </div>
           {mode === 'overlay' ? (
             <Button ref={closeRef} variant="secondary" onClick={onClose}>

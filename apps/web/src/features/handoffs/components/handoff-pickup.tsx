@@ -1,5 +1,6 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import type { TaskItem } from '@resolutionflow/shared/sessions.ts'
+import type { ReactNode } from 'react'
 import { usePickupFlow, type UsePickupFlowOptions } from '../hooks/use-pickup-flow.ts'
 import { HandoffContextScreen } from './handoff-context-screen.tsx'
 
@@ -7,6 +8,8 @@ type HandoffPickupProps = Omit<UsePickupFlowOptions, 'handoff'> & {
   /** The session's latest handoff, from the session detail; nothing renders without one. */
   handoff: HandoffResponse | null
   taskLane: ReadonlyArray<Pick<TaskItem, 'title'>>
+  /** Shown on the pickup screen (not the read-only overlay), e.g. who else is looking. */
+  renderPresence?: (handoff: HandoffResponse) => ReactNode
 }
 
 /**
@@ -19,7 +22,7 @@ export function HandoffPickup({ handoff, ...rest }: HandoffPickupProps) {
   return <HandoffPickupFlow key={handoff.id} handoff={handoff} {...rest} />
 }
 
-function HandoffPickupFlow({ taskLane, ...options }: HandoffPickupProps & { handoff: HandoffResponse }) {
+function HandoffPickupFlow({ taskLane, renderPresence, ...options }: HandoffPickupProps & { handoff: HandoffResponse }) {
   const flow = usePickupFlow(options)
   if (!flow.mode) return null
   return (
@@ -31,6 +34,7 @@ function HandoffPickupFlow({ taskLane, ...options }: HandoffPickupProps & { hand
       onChoose={flow.mode === 'pickup' ? flow.choose : undefined}
       onClose={flow.close}
       onStepClick={flow.onStepClick}
+      presence={flow.mode === 'pickup' ? renderPresence?.(flow.handoff) : null}
     />
   )
 }
