@@ -35,6 +35,14 @@ export function createAppRouter() {
               lazy: async () => ({ Component: (await import('./routes/metrics.tsx')).MetricsRoute }),
             },
             {
+              path: paths.settings.path,
+              lazy: async () => ({ Component: (await import('./routes/settings.tsx')).SettingsRoute }),
+            },
+            {
+              path: paths.webhooks.path,
+              lazy: async () => ({ Component: (await import('./routes/webhooks.tsx')).WebhooksRoute }),
+            },
+            {
               path: '*',
               lazy: async () => ({ Component: (await import('./routes/not-found.tsx')).NotFoundRoute }),
             },

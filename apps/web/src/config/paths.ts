@@ -19,4 +19,12 @@ export const paths = {
     path: '/metrics',
     getHref: () => '/metrics',
   },
+  settings: {
+    path: '/settings',
+    getHref: () => '/settings',
+  },
+  webhooks: {
+    path: '/admin/webhooks',
+    getHref: () => '/admin/webhooks',
+  },
 } as const

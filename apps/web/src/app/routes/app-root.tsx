@@ -9,23 +9,32 @@ import { ProtectedRoute } from '../../features/auth/components/protected-route.t
 import { HandoffQueue } from '../../features/handoffs/components/handoff-queue.tsx'
 import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx'
 import { HandoffViewers } from '../../features/presence/components/handoff-viewers.tsx'
+import { DesktopNotificationsToggle } from '../../features/browser-notifications/components/desktop-notifications-toggle.tsx'
+import { useDesktopNotifications } from '../../features/browser-notifications/hooks/use-desktop-notifications.ts'
 import { SessionSidebar } from '../../features/sessions/components/session-sidebar.tsx'
 
 function SignedInApp({ user }: { user: User }) {
   // The tab's one live-event stream, for as long as someone is signed in.
   useLiveEvents()
+  // A hidden tab raises a desktop notification for a new escalation (if the user allowed it).
+  useDesktopNotifications()
   const logout = useLogout()
 
   return (
     <AppLayout
       user={user}
-      bell={<NotificationBell />}
+      bell={<NotificationBell footer={<DesktopNotificationsToggle compact />} />}
       nav={
-        user.role === 'admin' ? (
-          <NavLink to={paths.metrics.getHref()} className="header-link">
-            Team metrics
+        <>
+          {user.role === 'admin' ? (
+            <NavLink to={paths.metrics.getHref()} className="header-link">
+              Team metrics
+            </NavLink>
+          ) : null}
+          <NavLink to={paths.settings.getHref()} className="header-link">
+            Settings
           </NavLink>
-        ) : null
+        </>
       }
       onSignOut={() => logout.mutate()}
       signingOut={logout.isPending}

@@ -7,6 +7,7 @@ import { useClaimShortcuts } from '../hooks/use-claim-shortcuts.ts'
 import { availableClaimOptions } from '../utils/claim-options.ts'
 import { AssessmentPanel } from './assessment-panel.tsx'
 import { ClaimChoices } from './claim-choices.tsx'
+import { EscalationTimeline } from './escalation-timeline.tsx'
 import { HandoffMeta } from './handoff-meta.tsx'
 import { HandoffNote } from './handoff-note.tsx'
 import { ModalDialog } from './modal-dialog.tsx'
@@ -69,6 +70,7 @@ export function HandoffContextScreen({
               Handoff: {handoff.session_title}
             </h2>
             <HandoffMeta id={metaId} handoff={handoff} showClaim={mode === 'overlay'} />
+            <EscalationTimeline handoff={handoff} />
             {presence}
           </div>
           {mode === 'overlay' ? (

@@ -1,0 +1,48 @@
+/*
+ * ResolutionFlow's service worker: shows a Web Push as a notification and, on click,
+ * brings an open tab to the pickup screen (or opens one). It caches nothing.
+ *
+ * A push's JSON payload: { title, body, url, tag? } (url: the app path to open, such as
+ * /chat/<sessionId>?pickup=true). Anything unreadable still shows a generic notification,
+ * because a push a user cannot see would break the promise of userVisibleOnly.
+ */
+self.addEventListener('install', () => self.skipWaiting())
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
+
+const sameOriginPath = (url) => (typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : '/')
+
+self.addEventListener('push', (event) => {
+  let data = {}
+  try {
+    data = event.data ? event.data.json() : {}
+  } catch {
+    data = { body: event.data ? event.data.text() : '' }
+  }
+  const title = data.title || 'New escalation'
+  const url = sameOriginPath(data.url || data.link)
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: data.body || '',
+      // The page's own desktop notification for the same notification uses this tag: one, not two.
+      tag: data.tag || (data.notification_id ? `notification-${data.notification_id}` : undefined),
+      data: { url },
+    }),
+  )
+})
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close()
+  const url = sameOriginPath(event.notification.data && event.notification.data.url)
+  event.waitUntil(
+    (async () => {
+      const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+      const tab = tabs.find((c) => new URL(c.url).origin === self.location.origin)
+      if (tab) {
+        await tab.focus()
+        if ('navigate' in tab) return tab.navigate(url)
+        return undefined
+      }
+      return self.clients.openWindow(url)
+    })(),
+  )
+})
