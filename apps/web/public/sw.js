@@ -39,7 +39,8 @@ self.addEventListener('notificationclick', (event) => {
       const tab = tabs.find((c) => new URL(c.url).origin === self.location.origin)
       if (tab) {
         await tab.focus()
-        if ('navigate' in tab) return tab.navigate(url)
+        // The signed-in app navigates itself (no reload, its live stream stays open).
+        tab.postMessage({ type: 'open-url', url })
         return undefined
       }
       return self.clients.openWindow(url)

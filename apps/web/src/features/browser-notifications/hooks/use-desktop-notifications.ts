@@ -1,5 +1,6 @@
 import type { Notification as AppNotification, NotificationsResponse } from '@resolutionflow/shared/notifications.ts'
 import { useQuery } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { useNavigate } from 'react-router'
 import { api } from '../../../lib/api-client.ts'
 import { useLiveEvent } from '../../../lib/use-live-events.ts'
@@ -18,6 +19,17 @@ export function useDesktopNotifications() {
   const navigate = useNavigate()
   // An error or a missing preference means the default: desktop notifications on.
   const preferences = useQuery({ ...getPreferencesQueryOptions(), retry: false })
+
+  // A push notification clicked while this tab is open: the service worker (sw.js) focuses
+  // the tab and asks it to open the pickup screen.
+  useEffect(() => {
+    if (!('serviceWorker' in navigator)) return
+    const onMessage = (event: MessageEvent<{ type?: string; url?: string }>) => {
+      if (event.data?.type === 'open-url' && typeof event.data.url === 'string') void navigate(safeAppLink(event.data.url))
+    }
+    navigator.serviceWorker.addEventListener('message', onMessage)
+    return () => navigator.serviceWorker.removeEventListener('message', onMessage)
+  }, [navigate])
 
   useLiveEvent('notification_created', (payload) => {
     if (document.visibilityState !== 'hidden') return
