@@ -78,7 +78,7 @@ test('a hidden tab raises a desktop notification for a new escalation, and its c
     const [notification] = await recorded(sam.page)
     expect(notification!.title).toContain('Jamie Rivera')
     expect(notification!.body).toContain(title)
-    expect(notification!.tag).toMatch(/^notification-/)
+    expect(notification!.tag).toMatch(/^handoff-/)
   })
 
   await test.step('clicking it brings the tab to the pickup screen', async () => {

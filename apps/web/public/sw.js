@@ -2,7 +2,7 @@
  * ResolutionFlow's service worker: shows a Web Push as a notification and, on click,
  * brings an open tab to the pickup screen (or opens one). It caches nothing.
  *
- * A push's JSON payload: { title, body, url, tag? } (url: the app path to open, such as
+ * A push's JSON payload: { title, body, link, handoff_id } (link: the app path to open,
  * /chat/<sessionId>?pickup=true). Anything unreadable still shows a generic notification,
  * because a push a user cannot see would break the promise of userVisibleOnly.
  */
@@ -19,12 +19,12 @@ self.addEventListener('push', (event) => {
     data = { body: event.data ? event.data.text() : '' }
   }
   const title = data.title || 'New escalation'
-  const url = sameOriginPath(data.url || data.link)
+  const url = sameOriginPath(data.link || data.url)
   event.waitUntil(
     self.registration.showNotification(title, {
       body: data.body || '',
-      // The page's own desktop notification for the same notification uses this tag: one, not two.
-      tag: data.tag || (data.notification_id ? `notification-${data.notification_id}` : undefined),
+      // The page's own desktop notification for the same handoff uses this tag: one, not two.
+      tag: data.handoff_id ? `handoff-${data.handoff_id}` : undefined,
       data: { url },
     }),
   )

@@ -6,8 +6,8 @@ import type { NotificationPreferences } from './types.ts'
 /** What a user who never chose gets: every channel on (in-app is always on). */
 export const DEFAULT_PREFERENCES: NotificationPreferences = { desktop: true, push: true, email: true }
 
-// The answer is `{desktop, push, email}`; a `{preferences: {...}}` envelope is read too, so
-// the page works with either shape until the shared schema replaces the local type.
+// The server answers `{preferences: {desktop, push, email}}`; a bare object is read too,
+// as ARCHITECTURE.md's table words the body that way.
 const unwrap = (body: NotificationPreferences | { preferences: NotificationPreferences }) =>
   'preferences' in body ? body.preferences : body
 

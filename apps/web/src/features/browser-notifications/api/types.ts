@@ -3,6 +3,7 @@
 
 /** `GET/PATCH /api/me/preferences`. In-app notifications are always on, so they are not listed. */
 export type NotificationPreferences = { desktop: boolean; push: boolean; email: boolean }
+export type PreferencesResponse = { preferences: NotificationPreferences }
 
 /** `GET /api/push/vapid-public-key`: the application server key, base64url. */
 export type VapidPublicKeyResponse = { public_key: string }

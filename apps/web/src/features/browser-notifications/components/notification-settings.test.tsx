@@ -20,8 +20,8 @@ describe('NotificationPreferencesForm', () => {
   it('shows each channel from the server and saves a toggle', async () => {
     let saved = { desktop: true, push: false, email: true }
     const fetchMock = mockFetch({
-      'GET /api/me/preferences': () => jsonResponse(saved),
-      'PATCH /api/me/preferences': (req) => jsonResponse((saved = { ...saved, ...(req.json() as object) })),
+      'GET /api/me/preferences': () => jsonResponse({ preferences: saved }),
+      'PATCH /api/me/preferences': (req) => jsonResponse({ preferences: (saved = { ...saved, ...(req.json() as object) }) }),
     })
     const { user } = renderWithProviders(<NotificationPreferencesForm />)
     const push = await screen.findByRole('switch', { name: /Push notifications/ })

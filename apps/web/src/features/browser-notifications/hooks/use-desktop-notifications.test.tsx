@@ -89,7 +89,7 @@ describe('useDesktopNotifications', () => {
     await waitFor(() => expect(RecordedNotification.created).toHaveLength(1))
     const [raised] = RecordedNotification.created
     expect(raised!.title).toBe('Jamie Rivera escalated a session')
-    expect(raised!.options).toMatchObject({ body: 'Printer offline', tag: 'notification-n1' })
+    expect(raised!.options).toMatchObject({ body: 'Printer offline', tag: 'handoff-h1' })
 
     const focus = vi.spyOn(window, 'focus').mockImplementation(() => undefined)
     raised!.onclick!()

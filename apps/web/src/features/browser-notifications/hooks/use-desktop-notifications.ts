@@ -42,8 +42,9 @@ export function useDesktopNotifications() {
         const link = safeAppLink(notification.link)
         const desktop = new window.Notification(notification.title, {
           body: notification.body,
-          // The same tag as a Web Push for this notification: the browser shows one, not two.
-          tag: `notification-${notification.id}`,
+          // One per handoff, the tag a Web Push for it uses too: the browser shows one, not two,
+          // and a re-notification replaces the first.
+          tag: `handoff-${notification.handoff_id}`,
           data: { url: link },
         })
         desktop.onclick = () => {

@@ -21,13 +21,20 @@ export type CreateWebhookRequest = { url: string; kind: WebhookKind; events: Web
 /** 201: the signing secret is in this answer only. */
 export type CreateWebhookResponse = { webhook: Webhook & { secret: string } }
 
+/**
+ * One event sent to a webhook: `pending` while tried (or waiting for a retry at
+ * `next_attempt_at`), then `succeeded` or `failed`. `event` is `test` for "send test".
+ */
 export type WebhookDelivery = {
   id: string
-  event_type: string
-  status: 'pending' | 'delivered' | 'failed'
+  event: string
+  status: 'pending' | 'succeeded' | 'failed'
   attempts: number
+  last_status_code: number | null
   last_error: string | null
-  response_status?: number | null
+  next_attempt_at: string | null
+  delivered_at: string | null
   created_at: string
 }
 export type WebhookDeliveriesResponse = { deliveries: WebhookDelivery[] }
+export type WebhookTestResponse = { delivery: WebhookDelivery }

@@ -1,14 +1,14 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from '../../../lib/api-client.ts'
 import { queryKeys } from '../../../lib/query-keys.ts'
-import type { CreateWebhookRequest, CreateWebhookResponse, WebhookDeliveriesResponse, WebhooksResponse } from './types.ts'
+import type { CreateWebhookRequest, CreateWebhookResponse, WebhookDeliveriesResponse, WebhooksResponse, WebhookTestResponse } from './types.ts'
 
 const webhookPath = (id: string) => `/api/webhooks/${encodeURIComponent(id)}`
 
 export const getWebhooks = () => api.get<WebhooksResponse>('/api/webhooks')
 export const createWebhook = (body: CreateWebhookRequest) => api.post<CreateWebhookResponse>('/api/webhooks', body)
 export const deleteWebhook = (id: string) => api.delete<void>(webhookPath(id))
-export const sendTestDelivery = (id: string) => api.post<unknown>(`${webhookPath(id)}/test`)
+export const sendTestDelivery = (id: string) => api.post<WebhookTestResponse>(`${webhookPath(id)}/test`)
 export const getWebhookDeliveries = (id: string) => api.get<WebhookDeliveriesResponse>(`${webhookPath(id)}/deliveries`)
 
 export const useWebhooks = () => useQuery(queryOptions({ queryKey: queryKeys.webhooks.list(), queryFn: getWebhooks }))

@@ -1,6 +1,13 @@
 import { Spinner } from '../../../components/ui/spinner.tsx'
 import { useWebhookDeliveries } from '../api/webhooks.ts'
+import type { WebhookDelivery } from '../api/types.ts'
 import { eventLabel } from '../utils/labels.ts'
+
+const STATUS_LABELS: Record<WebhookDelivery['status'], string> = {
+  pending: 'retrying',
+  succeeded: 'delivered',
+  failed: 'failed',
+}
 
 /** The delivery log of one webhook: what was sent, how it went, how often it was tried. */
 export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
@@ -25,10 +32,13 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
         {rows.map((d) => (
           <tr key={d.id}>
             <td>{new Date(d.created_at).toLocaleString()}</td>
-            <td>{eventLabel(d.event_type)}</td>
+            <td>{eventLabel(d.event)}</td>
             <td>
-              <span className={`rf-delivery-status rf-delivery-status--${d.status}`}>{d.status}</span>
-              {d.response_status ? <span className="rf-muted"> · HTTP {d.response_status}</span> : null}
+              <span className={`rf-delivery-status rf-delivery-status--${d.status}`}>{STATUS_LABELS[d.status]}</span>
+              {d.last_status_code ? <span className="rf-muted"> · HTTP {d.last_status_code}</span> : null}
+              {d.status === 'pending' && d.next_attempt_at ? (
+                <span className="rf-muted"> · next try {new Date(d.next_attempt_at).toLocaleTimeString()}</span>
+              ) : null}
             </td>
             <td>{d.attempts}</td>
             <td>{d.last_error ?? '—'}</td>

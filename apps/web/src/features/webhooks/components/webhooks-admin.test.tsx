@@ -8,7 +8,17 @@ import { WebhooksAdmin } from './webhooks-admin.tsx'
 function fakeWebhooksApi() {
   let webhooks: Webhook[] = []
   const deliveries = [
-    { id: 'd1', event_type: 'handoff_created', status: 'failed', attempts: 3, last_error: 'HTTP 500', response_status: 500, created_at: '2026-12-02T10:00:00.000Z' },
+    {
+      id: 'd1',
+      event: 'test',
+      status: 'failed',
+      attempts: 3,
+      last_status_code: 500,
+      last_error: 'HTTP 500',
+      next_attempt_at: null,
+      delivered_at: null,
+      created_at: '2026-12-02T10:00:00.000Z',
+    },
   ]
   const fetchMock = mockFetch({
     'GET /api/webhooks': () => jsonResponse({ webhooks }),
@@ -51,7 +61,7 @@ describe('WebhooksAdmin', () => {
 
     await user.click(within(item).getByRole('button', { name: 'Send test' }))
     const log = await within(item).findByRole('table')
-    expect(log).toHaveTextContent('New escalation')
+    expect(log).toHaveTextContent('Test')
     expect(log).toHaveTextContent('failed · HTTP 500')
     expect(callsTo(fetchMock, 'POST', '/api/webhooks/w1/test')).toHaveLength(1)
 

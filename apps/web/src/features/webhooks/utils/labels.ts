@@ -12,4 +12,5 @@ export const EVENT_LABELS: Record<WebhookEvent, string> = {
   handoff_unclaimed_widened: 'Unclaimed, sent to everyone',
 }
 
-export const eventLabel = (type: string) => EVENT_LABELS[type as WebhookEvent] ?? type
+/** A delivery's event; `test` is what "Send test" sends. */
+export const eventLabel = (type: string) => (type === 'test' ? 'Test' : (EVENT_LABELS[type as WebhookEvent] ?? type))
