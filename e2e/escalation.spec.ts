@@ -7,6 +7,7 @@ import { expectNoSeriousA11yViolations } from './support/accessibility.ts'
 import { PRINTER_PROBLEM } from './support/api.ts'
 import { demoUsers } from './support/demo-users.ts'
 import { holdNextRequest } from './support/hold-request.ts'
+import { expectNotCovering } from './support/layout.ts'
 import { expectSameDocument, markDocument } from './support/reload-marker.ts'
 import { saveScreenshot } from './support/screenshots.ts'
 import { ESCALATION_NOTE, seedEscalatedSession } from './support/seed.ts'
@@ -223,13 +224,17 @@ test('step 6: two seniors pick up at once; the loser is told who won and the jun
   const winnerScreen = screens[statuses.indexOf(200)]!
 
   await test.step('the loser gets the toast and the screen closes', async () => {
-    await expect(loser.page.getByText(`Already claimed by ${winner.user.name}`)).toBeVisible()
+    const toast = loser.page.locator('[data-sonner-toast]').filter({ hasText: `Already claimed by ${winner.user.name}` })
+    await expect(toast).toBeVisible()
     await expect(loserScreen.root).toBeHidden()
     await expect(loser.page).toHaveURL(new RegExp(`/chat/${session.id}$`))
     const loserChat = new ChatPage(loser.page)
     await expect(loserChat.handoffBanner).toContainText(`Picked up by ${winner.user.name}`)
     // It is the winner's session now: the loser is not offered to escalate it.
     await expect(loserChat.escalate).toHaveCount(0)
+    // The toast sits clear of what the loser may want next: the composer's Send and the task lane.
+    await expect(toast).toHaveAttribute('data-mounted', 'true')
+    await expectNotCovering(toast, loserChat.send.or(loser.page.locator('.task-card')), 'Send and the task cards')
     await saveScreenshot(loser.page, 'race-toast.png')
   })
 
@@ -322,7 +327,7 @@ test('the assessment fills in live while the screen is open: "Analysing…" firs
   await expect(screen.assessment).toHaveAttribute('aria-busy', 'false')
   await expect(screen.assessment).toContainText(`Jamie Rivera escalated "${title}"`)
   await expect(screen.assessment.getByText('High confidence')).toBeVisible()
-  await expect(screen.stepChip('Check scope and the printer itself')).toBeVisible()
+  await expect(screen.stepLink('Check scope and the printer itself')).toBeVisible()
   await expectSameDocument(sam.page)
   // Tall enough for the README's picture to hold the whole screen, choices included.
   await sam.page.setViewportSize({ width: 1280, height: 1200 })
@@ -333,7 +338,7 @@ test('the assessment fills in live while the screen is open: "Analysing…" firs
   })
 })
 
-test('a suggested-step chip scrolls to and highlights its task-lane card', async ({ signInAs, uniqueTitle }) => {
+test('a suggested-step link scrolls to and highlights its task-lane card', async ({ signInAs, uniqueTitle }) => {
   const jamie = await signInAs(demoUsers.jamie)
   const sam = await signInAs(demoUsers.sam)
   const { session } = await seedEscalatedSession(jamie.api, uniqueTitle('Printer chips'))
@@ -345,7 +350,7 @@ test('a suggested-step chip scrolls to and highlights its task-lane card', async
   await expect(lastCard).toContainText('Print a test page and read the PrintService log')
   await expect(lastCard).not.toBeInViewport()
 
-  await screen.stepChip('Print a test page and read the PrintService log').click()
+  await screen.stepLink('Print a test page and read the PrintService log').click()
 
   await expect(lastCard).toBeInViewport()
   await expect(lastCard).toHaveClass(/is-highlighted/)

@@ -8,7 +8,8 @@ import { createTestDatabase } from '../apps/api/test/support/test-database.ts'
 
 const database = await createTestDatabase()
 Object.assign(process.env, database.env)
-process.env.SEED_DEMO = 'true'
+// The demo data, unless a test starts a server of its own without it (first-run setup).
+process.env.SEED_DEMO ??= 'true'
 process.env.PORT ??= '8123'
 process.env.LOG_LEVEL ??= 'warn'
 // Visible streaming in the browser, still quick.

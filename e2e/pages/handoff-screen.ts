@@ -34,7 +34,8 @@ export class HandoffScreen {
     return this.root.getByRole('button', { name: /^(Continue where .* left off|Get AI analysis|I'll take it from here)$/ })
   }
 
-  stepChip(step: string): Locator {
-    return this.suggestedSteps.getByRole('button', { name: step, exact: true })
+  /** A suggested step that names a task-lane card: a link to that card. */
+  stepLink(step: string): Locator {
+    return this.suggestedSteps.getByRole('link', { name: step, exact: true })
   }
 }

@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext } from '@playwright/test'
-import type { ClaimOption, HandoffResponse } from '../../packages/shared/src/handoffs.ts'
+import type { ClaimOption, HandoffResponse, MyFeedbackResponse } from '../../packages/shared/src/handoffs.ts'
 import type { SendMessageResponse, Session, SessionDetailResponse } from '../../packages/shared/src/sessions.ts'
 import type { NotificationsResponse } from '../../packages/shared/src/notifications.ts'
 import { DEMO_PASSWORD, type DemoUser } from './demo-users.ts'
@@ -39,8 +39,10 @@ export class ResolutionFlowApi {
     return (await response.json()) as SessionDetailResponse
   }
 
-  async escalate(sessionId: string, note?: string): Promise<HandoffResponse> {
-    const response = await this.request.post(`/api/sessions/${sessionId}/handoffs`, { data: note ? { note } : {} })
+  async escalate(sessionId: string, note?: string, targetUserId?: string): Promise<HandoffResponse> {
+    const response = await this.request.post(`/api/sessions/${sessionId}/handoffs`, {
+      data: { ...(note ? { note } : {}), ...(targetUserId ? { target_user_id: targetUserId } : {}) },
+    })
     await expect(response).toBeOK()
     return (await response.json()) as HandoffResponse
   }
@@ -69,6 +71,24 @@ export class ResolutionFlowApi {
   async regenerateAssessment(handoffId: string): Promise<void> {
     const response = await this.request.post(`/api/handoffs/${handoffId}/assessment/regenerate`)
     expect(response.status()).toBe(202)
+  }
+
+  async resolve(sessionId: string, resolutionNote: string): Promise<Session> {
+    const response = await this.request.post(`/api/sessions/${sessionId}/resolve`, { data: { resolution_note: resolutionNote } })
+    await expect(response).toBeOK()
+    return ((await response.json()) as { session: Session }).session
+  }
+
+  async myFeedback(handoffId: string): Promise<MyFeedbackResponse> {
+    const response = await this.request.get(`/api/handoffs/${handoffId}/feedback`)
+    await expect(response).toBeOK()
+    return (await response.json()) as MyFeedbackResponse
+  }
+
+  async me(): Promise<{ user: { id: string } }> {
+    const response = await this.request.get('/api/me')
+    await expect(response).toBeOK()
+    return (await response.json()) as { user: { id: string } }
   }
 
   async notifications(): Promise<NotificationsResponse> {

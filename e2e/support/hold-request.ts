@@ -16,7 +16,14 @@ export async function holdNextRequest(page: Page, url: string): Promise<HeldRequ
   const routed = new Promise<Route>((resolve) => {
     resolveRoute = resolve
   })
-  await page.route(url, (route) => resolveRoute(route), { times: 1 })
+  // The handler stays registered and lets later requests through: with `times: 1` the last
+  // expiring route turns interception off, and Chromium then lets paused requests go by itself.
+  let holding = false
+  await page.route(url, (route) => {
+    if (holding) return route.fallback()
+    holding = true
+    resolveRoute(route)
+  })
   return {
     arrived: routed.then((route) => route.request()),
     release: async () => (await routed).continue(),

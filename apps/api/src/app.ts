@@ -15,12 +15,21 @@ import sessionsRoutes from './routes/api/sessions.ts'
 import usersRoutes from './routes/api/users.ts'
 import eventsRoutes from './routes/api/events.ts'
 import handoffsRoutes from './routes/api/handoffs.ts'
+import escalationLoopRoutes from './routes/api/escalation-loop.ts'
 import notificationsRoutes from './routes/api/notifications.ts'
 import metricsRoutes from './routes/api/metrics.ts'
 import jobs from './plugins/app/jobs.ts'
 import presence from './plugins/app/presence.ts'
 import presenceRoutes from './routes/api/presence.ts'
 import healthRoutes from './routes/health.ts'
+import mailer from './plugins/external/mailer.ts'
+import setupRoutes from './routes/api/setup.ts'
+import invitationsRoutes from './routes/api/invitations.ts'
+import membersRoutes from './routes/api/members.ts'
+import passwordsRoutes from './routes/api/passwords.ts'
+import organizationRoutes from './routes/api/organization.ts'
+import auditRoutes from './routes/api/audit.ts'
+import oidcRoutes from './routes/api/oidc.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,6 +68,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(database, { config })
   await fastify.register(bus, { config })
   await fastify.register(assistant, { config })
+  await fastify.register(mailer, { config })
   await fastify.register(rateLimit, { global: false })
   await fastify.register(openapi)
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
@@ -73,9 +83,18 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(usersRoutes)
       await api.register(sessionsRoutes)
       await api.register(handoffsRoutes)
+      await api.register(escalationLoopRoutes)
       await api.register(notificationsRoutes)
       await api.register(eventsRoutes)
       await api.register(metricsRoutes)
+      // The team: first run, invitations, members, passwords, settings, audit, SSO.
+      await api.register(setupRoutes, { sessionTtlMs: config.sessionTtlMs, rateLimit: config.loginRateLimit })
+      await api.register(invitationsRoutes, { sessionTtlMs: config.sessionTtlMs, publicUrl: config.publicUrl, rateLimit: config.loginRateLimit })
+      await api.register(membersRoutes, { publicUrl: config.publicUrl })
+      await api.register(passwordsRoutes, { rateLimit: config.loginRateLimit })
+      await api.register(organizationRoutes)
+      await api.register(auditRoutes)
+      await api.register(oidcRoutes, { config })
       await api.register(presenceRoutes, { ttlMs: config.presence.ttlMs })
     },
     { prefix: '/api' },

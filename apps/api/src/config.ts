@@ -40,7 +40,11 @@ const EnvSchema = z
     ASSESSMENT_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     JOB_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(300),
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    PUBLIC_URL: optionalUrl(['http:', 'https:']),
+    SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3).default('ResolutionFlow <no-reply@resolutionflow.local>'),
     PRESENCE_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(25_000),
     PRESENCE_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   })
@@ -109,7 +113,17 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       timeoutS: env.JOB_TIMEOUT_S,
       concurrency: env.JOB_CONCURRENCY,
     },
+    retention: {
+      // Outbox events older than this are deleted: the oldest a reconnect can replay.
+      eventDays: env.EVENT_RETENTION_DAYS,
+      readNotificationDays: 90,
+    },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+    // Where browsers reach the app: invitation and reset links, the SSO redirect URI.
+    // Unset: taken from each request's Host (fine behind one trusted proxy or on localhost).
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
     presence: {
       // An open pickup screen renews its lease every 10 s; a tab silent for this long has gone.
       ttlMs: env.PRESENCE_TTL_MS,

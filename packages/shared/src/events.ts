@@ -14,6 +14,12 @@ export const DomainEventTypes = [
   'message_created',
   'task_lane_updated',
   'reply_failed',
+  'handoff_cancelled',
+  'handoff_declined',
+  'handoff_handed_back',
+  'session_resolved',
+  'session_reopened',
+  'feedback_recorded',
 ] as const
 export const DomainEventTypeSchema = z.enum(DomainEventTypes)
 export type DomainEventType = z.infer<typeof DomainEventTypeSchema>
@@ -38,6 +44,20 @@ export const DomainEventPayloadSchemas = {
   task_lane_updated: z.object({ session_id: z.string() }),
   /** The assistant could not answer a message the server answers on its own (a briefing); Retry can. */
   reply_failed: z.object({ session_id: z.string(), message_id: z.string(), message: z.string() }),
+  /** The one who escalated called it off; seniors' notifications about it are obsolete. */
+  handoff_cancelled: z.object({ handoff_id: z.string(), session_id: z.string(), cancelled_by: z.object({ id: z.string(), name: z.string() }) }),
+  /** `widened`: a targeted escalation its target declined now goes to every senior. */
+  handoff_declined: z.object({
+    handoff_id: z.string(),
+    session_id: z.string(),
+    declined_by: z.object({ id: z.string(), name: z.string() }),
+    reason: z.enum(['not_my_area', 'busy', 'other']),
+    widened: z.boolean(),
+  }),
+  handoff_handed_back: z.object({ handoff_id: z.string(), session_id: z.string(), handed_back_by: z.object({ id: z.string(), name: z.string() }) }),
+  session_resolved: z.object({ session_id: z.string(), resolved_by: z.object({ id: z.string(), name: z.string() }) }),
+  session_reopened: z.object({ session_id: z.string(), reopened_by: z.object({ id: z.string(), name: z.string() }) }),
+  feedback_recorded: z.object({ handoff_id: z.string(), session_id: z.string(), user_id: z.string(), useful: z.boolean() }),
 } satisfies Record<DomainEventType, z.ZodType>
 
 export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof DomainEventPayloadSchemas)[T]>

@@ -4,7 +4,7 @@ import { UserRefSchema } from './users.ts'
 
 export const NotificationSchema = z.object({
   id: z.string(),
-  kind: z.enum(['handoff_created', 'handoff_claimed']),
+  kind: z.enum(['handoff_created', 'handoff_claimed', 'handoff_declined', 'handoff_handed_back', 'session_resolved']),
   title: z.string(),
   body: z.string(),
   actor: UserRefSchema.nullable(),
@@ -13,6 +13,8 @@ export const NotificationSchema = z.object({
   /** Where clicking it leads: `/chat/<sessionId>?pickup=true`. */
   link: z.string(),
   read: z.boolean(),
+  /** The handoff no longer needs this reader (cancelled, or they declined it): not counted as unread. */
+  obsolete: z.boolean(),
   created_at: z.string(),
 })
 export type Notification = z.infer<typeof NotificationSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ROOT_CAUSES } from './escalation-rules.ts'
 import { IdSchema, textSchema } from './text.ts'
 import { HandoffResponseSchema } from './handoffs.ts'
 
@@ -39,6 +40,12 @@ export const SessionSchema = z.object({
   last_activity_at: z.string(),
   /** The open or last handoff's status, for sidebar badges; null when never escalated. */
   handoff_status: z.enum(['pending', 'claimed', 'cancelled']).nullable(),
+  status: z.enum(['open', 'resolved']),
+  resolved_at: z.string().nullable(),
+  resolved_by: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** What fixed it; null while open. */
+  resolution_note: z.string().nullable(),
+  root_cause: z.enum(ROOT_CAUSES).nullable(),
 })
 export type Session = z.infer<typeof SessionSchema>
 
@@ -52,6 +59,13 @@ export const UpdateSessionRequestSchema = z.object({
   title: textSchema(200),
 })
 export const SessionResponseSchema = z.object({ session: SessionSchema })
+
+export const RootCauseSchema = z.enum(ROOT_CAUSES)
+export const ResolveSessionRequestSchema = z.object({
+  resolution_note: textSchema(500),
+  root_cause: RootCauseSchema.optional(),
+})
+export type ResolveSessionRequest = z.infer<typeof ResolveSessionRequestSchema>
 
 export const SessionDetailResponseSchema = z.object({
   session: SessionSchema,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts'
 import type { JobQueue } from '../lib/job-queue.ts'
 import { hashPassword } from '../services/auth/password.ts'
+import { seedDemoHistory } from './demo-history.ts'
 
 export const DEMO_PASSWORD = 'TestPass123!'
 
@@ -18,7 +19,8 @@ const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000)
 
 /**
  * The demo organizations, users and a few sessions (one already escalated, its assessment
- * left pending so the assess-handoff job writes it on first start). Does nothing when any
+ * left pending so the assess-handoff job writes it on first start), and a month of resolved
+ * escalations behind them (demo-history.ts). Does nothing when any
  * organization exists; returns whether it seeded.
  */
 export async function seedDemoData(prisma: PrismaClient, jobs: JobQueue): Promise<boolean> {
@@ -39,6 +41,9 @@ export async function seedDemoData(prisma: PrismaClient, jobs: JobQueue): Promis
         data: { email: u.email, name: u.name, role: u.role, organizationId: orgs[u.org].id, passwordHash: hashes[key] },
       })
     }
+
+    // A month of escalations that ended: metrics and "Similar resolved sessions" have something to show.
+    await seedDemoHistory(tx, { jamie: users.jamie, sam: users.sam, morgan: users.morgan })
 
     const printer = await tx.chatSession.create({
       data: {

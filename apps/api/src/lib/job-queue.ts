@@ -9,9 +9,21 @@ export interface JobPayloads {
   'assess-handoff': { handoff_id: string }
   /** The assistant answers a senior's "Get AI analysis" briefing. */
   'answer-briefing': { session_id: string; message_id: string; user_id: string }
+  /** Deletes what is past its keeping time; sends the next run for later (a timer). */
+  'purge-old-rows': Record<string, never>
 }
 export type JobName = keyof JobPayloads
-const JOB_NAMES = ['assess-handoff', 'answer-briefing'] as const satisfies readonly JobName[]
+
+/**
+ * Each queue, with its pg-boss policy: `short` keeps at most one job per singletonKey
+ * waiting, so every replica can schedule the same periodic job at boot and one runs.
+ */
+const QUEUES: { [N in JobName]: { policy: 'standard' | 'short' } } = {
+  'assess-handoff': { policy: 'standard' },
+  'answer-briefing': { policy: 'standard' },
+  'purge-old-rows': { policy: 'short' },
+}
+const JOB_NAMES = Object.keys(QUEUES) as JobName[]
 
 export interface JobOptions {
   /** Run no earlier than this (a durable timer): seconds from now, or a date. */
@@ -78,6 +90,7 @@ export class JobQueue {
     for (const name of JOB_NAMES) {
       await this.#boss.createQueue(name, {
         name,
+        policy: QUEUES[name].policy,
         // An error of ours (the database went away, a shutdown mid-run) is retried soon; a
         // job's own business failures (the model failing) are handled inside its run.
         retryLimit: 5,
@@ -102,6 +115,11 @@ export class JobQueue {
   /** Enqueues a job inside `tx`: it exists only if that transaction commits. Call `wake` after the commit. */
   async send<N extends JobName>(tx: Tx, name: N, data: JobPayloads[N], options: JobOptions = {}): Promise<void> {
     await this.#boss.send(name, data, { ...options, db: transactionAdapter(tx) })
+  }
+
+  /** Sends a job on its own, outside any transaction: periodic work scheduled at boot. */
+  async schedule<N extends JobName>(name: N, data: JobPayloads[N], options: JobOptions = {}): Promise<void> {
+    await this.#boss.send(name, data, options)
   }
 
   /** After a commit that sent jobs: this process's workers look at once instead of at their next poll. */

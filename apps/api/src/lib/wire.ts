@@ -36,6 +36,7 @@ export const toWireTask = (t: TaskRow): TaskItem => ({
 
 export const sessionInclude = {
   createdBy: userRef,
+  resolvedBy: userRef,
   handoffs: { select: { status: true }, orderBy: { createdAt: 'desc' }, take: 1 },
 } satisfies Prisma.ChatSessionInclude
 export type SessionRow = Prisma.ChatSessionGetPayload<{ include: typeof sessionInclude }>
@@ -47,6 +48,11 @@ export const toWireSession = (s: SessionRow): Session => ({
   created_at: s.createdAt.toISOString(),
   last_activity_at: s.lastActivityAt.toISOString(),
   handoff_status: s.handoffs[0]?.status ?? null,
+  status: s.status,
+  resolved_at: s.resolvedAt?.toISOString() ?? null,
+  resolved_by: s.resolvedBy,
+  resolution_note: s.resolutionNote,
+  root_cause: (s.rootCause as Session['root_cause']) ?? null,
 })
 
 export const handoffInclude = {
@@ -54,6 +60,8 @@ export const handoffInclude = {
   handedOffBy: userRef,
   targetUser: userRef,
   claimedBy: userRef,
+  cancelledBy: userRef,
+  declines: { include: { user: userRef }, orderBy: { createdAt: 'asc' } },
 } satisfies Prisma.HandoffInclude
 export type HandoffRow = Prisma.HandoffGetPayload<{ include: typeof handoffInclude }>
 
@@ -74,4 +82,10 @@ export const toWireHandoff = (h: HandoffRow): HandoffResponse => ({
   assessment_error: h.assessmentError,
   assessed_at: h.assessedAt?.toISOString() ?? null,
   ai_assessment_data: (h.assessment as Assessment | null) ?? null,
+  cancelled_by: h.cancelledBy,
+  cancelled_at: h.cancelledAt?.toISOString() ?? null,
+  cancel_note: h.cancelNote,
+  handed_back_at: h.handedBackAt?.toISOString() ?? null,
+  hand_back_note: h.handBackNote,
+  declines: h.declines.map((d) => ({ user: d.user, reason: d.reason, note: d.note, created_at: d.createdAt.toISOString() })),
 })

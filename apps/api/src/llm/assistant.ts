@@ -48,6 +48,8 @@ export interface ConversationInput {
 export interface AssessmentInput extends ConversationInput {
   escalatedBy: string
   note: string | null
+  /** The organization's resolved sessions most like this one, best first, and what fixed them. */
+  similar: Array<{ title: string; resolution_note: string }>
 }
 
 export interface ProposedStep {

@@ -41,9 +41,14 @@ export function buildOfflineAssessment(input: AssessmentInput): Assessment {
     ...skipped.map((t) => `Skipped: ${clip(t.title, 300)}`),
   ].slice(0, 20)
 
+  // The closest past resolution is the strongest lead the offline assistant has: cite it.
+  const closest = input.similar[0]
+  if (closest) summary.push(`A similar session ("${clip(closest.title, 200)}") was resolved before.`)
+
   // Open lane items keep their exact title, so the UI can match each chip to its task-lane card.
   const suggested = [
     ...todo.map((t) => clip(t.title, 1000)),
+    ...input.similar.slice(0, 2).map((s) => clip(`Try what fixed "${s.title}": ${s.resolution_note}`, 1000)),
     ...withoutStepsInLane([...playbook.steps, ...playbook.nextSteps], input.taskLane).map((s) =>
       clip(`${s.title}: ${s.detail}`, 1000),
     ),
@@ -53,7 +58,9 @@ export function buildOfflineAssessment(input: AssessmentInput): Assessment {
   return AssessmentSchema.parse({
     summary_prose: clip(summary.join(' '), 4000),
     what_we_know: whatWeKnow,
-    likely_cause: playbook.likelyCause,
+    likely_cause: closest
+      ? clip(`${playbook.likelyCause} A similar session ("${clip(closest.title, 200)}") was resolved by: ${closest.resolution_note}`, 2000)
+      : playbook.likelyCause,
     suggested_steps: suggested,
     confidence: confidenceOf(match),
   })

@@ -20,6 +20,7 @@ Write a JSON object with:
 - likely_cause: the most likely root cause given the evidence, and the runner-up if it is close.
 - suggested_steps: the next concrete steps for the senior, most useful first; reuse the exact title of an open (todo) task-lane step when you recommend it.
 - confidence: "high" only when the evidence points clearly to one cause, "low" when key facts are missing.
+You may also receive similar sessions this organization resolved before, with what fixed them. When one fits the evidence, say so in likely_cause and turn its fix into a suggested step, naming the session ("A similar session, '<title>', was resolved by ..."); ignore those that do not fit.
 Base everything on the material given; do not invent facts.`
 
 export function renderTaskLane(lane: TaskLaneEntry[]): string {
@@ -39,7 +40,15 @@ export function renderAssessmentHeader(input: AssessmentInput): string {
     `Their note: ${input.note?.trim() ? input.note.trim() : '(none)'}`,
     '',
     renderTaskLane(input.taskLane),
+    '',
+    renderSimilarSessions(input.similar),
   ].join('\n')
+}
+
+export function renderSimilarSessions(similar: AssessmentInput['similar']): string {
+  if (similar.length === 0) return 'Similar resolved sessions: none found.'
+  const lines = similar.map((s, i) => `${i + 1}. "${s.title}" was resolved by: ${s.resolution_note}`)
+  return `Similar sessions this organization resolved before (most similar first):\n${lines.join('\n')}`
 }
 
 /** The conversation as a transcript to be read, not continued, by the assessing model. */

@@ -3,6 +3,7 @@ import { AssistantInfoSchema } from '@resolutionflow/shared/meta.ts'
 import { errorResponses } from './error-responses.ts'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../errors.ts'
+import { assistantLabel } from '../services/organization/assistant-label.ts'
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
@@ -28,7 +29,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/api/assistant',
     { schema: { tags: ['meta'], response: { 200: AssistantInfoSchema } } },
-    async () => ({ kind: fastify.assistant.kind, label: fastify.assistant.label }),
+    async (request) => ({
+      kind: fastify.assistant.kind,
+      label: await assistantLabel({ prisma: fastify.db.prisma, assistant: fastify.assistant }, { user: request.user }),
+    }),
   )
 }
 

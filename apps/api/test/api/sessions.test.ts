@@ -65,6 +65,11 @@ describe('POST /api/sessions', () => {
         created_at: expect.any(String),
         last_activity_at: session.created_at,
         handoff_status: null,
+        status: 'open',
+        resolved_at: null,
+        resolved_by: null,
+        resolution_note: null,
+        root_cause: null,
       })
       const row = await t.app.db.prisma.chatSession.findUniqueOrThrow({ where: { id: session.id } })
       expect(row).toMatchObject({ title: 'New session', createdById: users.jamie.id, organizationId: users.jamie.organizationId })

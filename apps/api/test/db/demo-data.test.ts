@@ -30,11 +30,27 @@ async function bootWithDefaults(database: TestDatabase): Promise<TestApp> {
 const emails = async (t: TestApp) => (await t.app.db.prisma.user.findMany({ orderBy: { email: 'asc' } })).map((u) => u.email)
 
 describe.skipIf(usingPostgres())('demo data on the embedded database', () => {
-  it('is seeded on first start, with an escalated session waiting', async () => {
+  it('is seeded on first start, with an escalated session waiting', { timeout: 120_000 }, async () => {
     const database = await createTestDatabase()
     const t = await bootWithDefaults(database)
     expect(await emails(t)).toEqual(DEMO_EMAILS)
     expect(await t.app.db.prisma.handoff.count({ where: { status: 'pending' } })).toBe(1)
+
+    // A month of history: the waiting printer escalation finds the resolved one like it,
+    // its assessment cites it, and the team metrics have resolutions to show.
+    const pending = await t.app.db.prisma.handoff.findFirstOrThrow({ where: { status: 'pending' } })
+    const sam = await t.login('sam')
+    const similar = (await t.app.inject({ url: `/api/handoffs/${pending.id}/similar`, headers: { cookie: sam } })).json().sessions
+    expect(similar[0]).toMatchObject({ title: 'Front desk printer offline at Harbor Legal', resolution_note: expect.stringContaining('SNMP') })
+    const handoff = (await t.app.inject({ url: `/api/handoffs/${pending.id}`, headers: { cookie: sam } })).json()
+    expect(handoff.ai_assessment_data.likely_cause).toContain('Front desk printer offline at Harbor Legal')
+    const metrics = (await t.app.inject({ url: '/api/metrics/escalations', headers: { cookie: await t.login('morgan') } })).json()
+    expect(metrics.resolved).toBeGreaterThan(20)
+    expect(metrics.time_to_resolve_seconds.median).toBeGreaterThan(0)
+    expect(metrics.cancelled).toBeGreaterThan(0)
+    expect(metrics.declines.total).toBeGreaterThan(0)
+    expect(metrics.assessment_feedback.usefulness_rate).toBeGreaterThan(0)
+    expect(metrics.root_causes.length).toBeGreaterThan(3)
   })
 })
 

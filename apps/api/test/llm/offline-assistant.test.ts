@@ -222,6 +222,7 @@ describe('assess()', () => {
     ],
     taskLane: lane(vpn.steps, ['done', 'skipped', 'todo', 'todo']),
     escalatedBy: 'Jamie Rivera',
+    similar: [],
     note: 'Client director is travelling tomorrow and needs VPN.',
   }
 
@@ -253,6 +254,7 @@ describe('assess()', () => {
       messages: [{ role: 'user', content: 'The CRM application crashes at launch for one user.' }],
       taskLane: [],
       escalatedBy: 'Jamie Rivera',
+      similar: [],
       note: null,
     })
     expect(result.likely_cause).toMatch(/^Not yet determined/)
@@ -268,6 +270,7 @@ describe('assess()', () => {
       messages: Array.from({ length: 80 }, (_, i) => ({ role: 'user' as const, content: `${i}: ${long}` })),
       taskLane: Array.from({ length: 40 }, (_, i) => ({ title: `Step ${i}`, detail: '', status: 'todo' as const })),
       escalatedBy: 'Jamie Rivera',
+      similar: [],
       note: 'n'.repeat(3000),
     })
     expect(AssessmentSchema.safeParse(result).success).toBe(true)

@@ -35,6 +35,7 @@ const conversation: ConversationInput = {
 const assessmentInput: AssessmentInput = {
   ...conversation,
   escalatedBy: 'Jamie Rivera',
+  similar: [],
   note: 'Client is a dental practice, reception cannot print invoices.',
 }
 

@@ -19,6 +19,18 @@ export function createAppRouter() {
           lazy: async () => ({ Component: (await import('./routes/login.tsx')).LoginRoute }),
         },
         {
+          path: paths.setup.path,
+          lazy: async () => ({ Component: (await import('./routes/setup.tsx')).SetupRoute }),
+        },
+        {
+          path: paths.acceptInvitation.path,
+          lazy: async () => ({ Component: (await import('./routes/accept-invitation.tsx')).AcceptInvitationRoute }),
+        },
+        {
+          path: paths.resetPassword.path,
+          lazy: async () => ({ Component: (await import('./routes/reset-password.tsx')).ResetPasswordRoute }),
+        },
+        {
           path: paths.home.path,
           lazy: async () => ({ Component: (await import('./routes/app-root.tsx')).AppRoot }),
           children: [
@@ -35,8 +47,20 @@ export function createAppRouter() {
               lazy: async () => ({ Component: (await import('./routes/metrics.tsx')).MetricsRoute }),
             },
             {
+              path: paths.people.path,
+              lazy: async () => ({ Component: (await import('./routes/people.tsx')).PeopleRoute }),
+            },
+            {
               path: paths.settings.path,
               lazy: async () => ({ Component: (await import('./routes/settings.tsx')).SettingsRoute }),
+            },
+            {
+              path: paths.audit.path,
+              lazy: async () => ({ Component: (await import('./routes/audit.tsx')).AuditRoute }),
+            },
+            {
+              path: paths.account.path,
+              lazy: async () => ({ Component: (await import('./routes/account.tsx')).AccountRoute }),
             },
             {
               path: paths.webhooks.path,
@@ -55,13 +79,16 @@ export function createAppRouter() {
 
 type AppRouter = ReturnType<typeof createAppRouter>
 
+const PUBLIC_PREFIXES = [paths.setup.path, '/invite/', '/reset-password/']
+
 /**
  * A 401 from any call but the login itself: the session expired or was ended
  * elsewhere. Drop to the sign-in page, remembering where the user was.
  */
 async function endExpiredSession(router: AppRouter, queryClient: QueryClient) {
   const { pathname, search } = router.state.location
-  if (pathname === paths.login.path) return
+  // The signed-out pages (sign-in, first run, links from e-mails) answer 401s as part of their job.
+  if (pathname === paths.login.path || PUBLIC_PREFIXES.some((p) => pathname.startsWith(p))) return
   // `null` unmounts the signed-in screens first, so nothing refetches on the way out.
   queryClient.setQueryData(queryKeys.me, null)
   await router.navigate(paths.login.getHref(pathname + search), { replace: true })

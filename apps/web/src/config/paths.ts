@@ -19,12 +19,14 @@ export const paths = {
     path: '/metrics',
     getHref: () => '/metrics',
   },
-  settings: {
-    path: '/settings',
-    getHref: () => '/settings',
-  },
-  webhooks: {
-    path: '/admin/webhooks',
-    getHref: () => '/admin/webhooks',
-  },
+  // First run and the links people receive: reachable signed out.
+  setup: { path: '/setup', getHref: () => '/setup' },
+  acceptInvitation: { path: '/invite/:token', getHref: (token: string) => `/invite/${encodeURIComponent(token)}` },
+  resetPassword: { path: '/reset-password/:token', getHref: (token: string) => `/reset-password/${encodeURIComponent(token)}` },
+  // Admin pages.
+  people: { path: '/people', getHref: () => '/people' },
+  settings: { path: '/settings', getHref: () => '/settings' },
+  audit: { path: '/audit', getHref: () => '/audit' },
+  account: { path: '/account', getHref: () => '/account' },
+  webhooks: { path: '/admin/webhooks', getHref: () => '/admin/webhooks' },
 } as const

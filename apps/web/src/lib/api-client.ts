@@ -100,6 +100,7 @@ type Options = Omit<RequestOptions, 'method' | 'json'>
 export const api = {
   get: <T>(path: string, options?: Options) => requestJson<T>(path, { ...options, method: 'GET' }),
   post: <T>(path: string, json?: unknown, options?: Options) => requestJson<T>(path, { ...options, method: 'POST', json }),
+  put: <T>(path: string, json?: unknown, options?: Options) => requestJson<T>(path, { ...options, method: 'PUT', json }),
   patch: <T>(path: string, json?: unknown, options?: Options) =>
     requestJson<T>(path, { ...options, method: 'PATCH', json }),
   delete: <T>(path: string, options?: Options) => requestJson<T>(path, { ...options, method: 'DELETE' }),

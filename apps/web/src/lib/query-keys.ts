@@ -18,9 +18,28 @@ export const queryKeys = {
     lists: () => ['handoffs', 'list'] as const,
     list: (filters: { status?: 'pending' | 'claimed' | 'cancelled' } = {}) => ['handoffs', 'list', filters] as const,
     detail: (handoffId: string) => ['handoffs', 'detail', handoffId] as const,
+    feedback: (handoffId: string) => ['handoffs', 'feedback', handoffId] as const,
+    similar: (handoffId: string) => ['handoffs', 'similar', handoffId] as const,
   },
   notifications: {
     all: ['notifications'] as const,
+  },
+  setup: ['setup'] as const,
+  team: {
+    all: ['team'] as const,
+    members: () => ['team', 'members'] as const,
+    invitations: () => ['team', 'invitations'] as const,
+    invitationPreview: (token: string) => ['team', 'invitation-preview', token] as const,
+    resetPreview: (token: string) => ['team', 'reset-preview', token] as const,
+  },
+  organization: {
+    all: ['organization'] as const,
+    detail: () => ['organization', 'detail'] as const,
+    audit: () => ['organization', 'audit'] as const,
+  },
+  /** Mutation keys: what other screens must know is in flight (e.g. home's first-load redirect). */
+  mutations: {
+    createSession: ['sessions', 'create'] as const,
   },
   /** The user's notification preferences (desktop, push, e-mail). */
   preferences: ['preferences'] as const,

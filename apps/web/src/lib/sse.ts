@@ -35,6 +35,13 @@ const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>) 
   handoff_claimed: handoffKeys,
   notification_created: () => [queryKeys.notifications.all],
   reply_failed: sessionKeys,
+  // A cancel or a decline makes seniors' notifications obsolete without a new one for them.
+  handoff_cancelled: (p) => [...handoffKeys(p), queryKeys.notifications.all],
+  handoff_declined: (p) => [...handoffKeys(p), queryKeys.notifications.all],
+  handoff_handed_back: handoffKeys,
+  session_resolved: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
+  session_reopened: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
+  feedback_recorded: (p) => [queryKeys.handoffs.feedback(p.handoff_id), queryKeys.metrics.all],
 }
 
 const eventTypes = Object.keys(invalidations) as DomainEventType[]
@@ -102,6 +109,31 @@ function dispatchDelta(event: MessageEvent<string>) {
 }
 
 /**
+ * Where the tab's live stream stands, for the header's "Reconnecting…" note: `connecting`
+ * before the first open, `open`, and `reconnecting` from an interruption until it opens again.
+ */
+export type LiveConnectionState = 'connecting' | 'open' | 'reconnecting'
+
+let connectionState: LiveConnectionState = 'connecting'
+const connectionListeners = new Set<() => void>()
+
+function setConnectionState(next: LiveConnectionState) {
+  if (next === connectionState) return
+  connectionState = next
+  for (const listener of connectionListeners) listener()
+}
+
+export const getLiveConnectionState = (): LiveConnectionState => connectionState
+
+/** `useSyncExternalStore`'s subscribe: called on every change of the connection state. */
+export function subscribeLiveConnection(listener: () => void): () => void {
+  connectionListeners.add(listener)
+  return () => {
+    connectionListeners.delete(listener)
+  }
+}
+
+/**
  * `presence_changed` carries the whole viewer list of one handoff: it replaces that entry
  * in the cached list, with no refetch. With nothing cached yet there is nothing to update;
  * the list is fetched whole when something first shows it.
@@ -142,12 +174,14 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
     source = current
     current.addEventListener('open', () => {
       retryDelay = MIN_RETRY_MS
+      setConnectionState('open')
       if (!interrupted) return
       interrupted = false
       for (const queryKey of liveQueryPrefixes) void queryClient.invalidateQueries({ queryKey })
     })
     current.addEventListener('error', () => {
       interrupted = true
+      setConnectionState('reconnecting')
       // A non-200 answer (401 after sign-out elsewhere, a proxy's 502 while the
       // API restarts) closes an EventSource for good: reopen it ourselves, and
       // recheck the session, whose 401 sends the app to the sign-in page.
@@ -164,9 +198,11 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
     current.addEventListener('presence_changed', (event) => applyPresence(queryClient, event as MessageEvent<string>))
   }
 
+  setConnectionState('connecting')
   open()
   return () => {
     clearTimeout(retryTimer)
     source?.close()
+    setConnectionState('connecting')
   }
 }

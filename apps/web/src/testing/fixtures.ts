@@ -27,6 +27,11 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     created_at: at(0),
     last_activity_at: at(5),
     handoff_status: null,
+    status: 'open',
+    resolved_at: null,
+    resolved_by: null,
+    resolution_note: null,
+    root_cause: null,
     ...overrides,
   }
 }

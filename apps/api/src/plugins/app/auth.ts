@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts'
 import { AppError } from '../../errors.ts'
 import type { AuthUser } from '../../services/auth/auth-user.ts'
 import { resolveSession } from '../../services/auth/sign-in.ts'
+import { noteActivity } from '../../services/team/note-activity.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -63,8 +64,10 @@ export default fp(
       if (!url || !url.startsWith('/api/') || request.routeOptions.config.public) return
       const token = fastify.sessionToken(request)
       const user = token ? await resolveSession({ prisma: fastify.db.prisma }, token) : null
+      // resolveSession also refuses a deactivated user, so their cookie stops working at once.
       if (!user) throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue')
       request.user = user
+      await noteActivity({ prisma: fastify.db.prisma, log: request.log }, user.id)
     })
   },
   { name: 'auth', dependencies: ['database'] },

@@ -3,7 +3,12 @@ import type { Config } from '../../config.ts'
 import { seedDemoData } from '../../db/seed-demo.ts'
 import { JobQueue } from '../../lib/job-queue.ts'
 import { assessHandoff } from '../../services/handoffs/assess-handoff.ts'
+import { purgeOldRows } from '../../services/maintenance/purge-old-rows.ts'
 import { answerBriefing } from '../../services/messages/answer-briefing.ts'
+
+/** How often old rows are purged; every replica schedules it, one run waits at a time. */
+const PURGE_EVERY_S = 60 * 60
+const PURGE_KEY = 'purge'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,7 +39,13 @@ export default fp(
         'answer-briefing': async (data, job) => {
           await answerBriefing(deps, { sessionId: data.session_id, messageId: data.message_id, userId: data.user_id, signal: job.signal })
         },
+        'purge-old-rows': async () => {
+          const purged = await purgeOldRows(deps, opts.config.retention)
+          fastify.log.info({ purged }, 'old rows purged')
+          await jobs.schedule('purge-old-rows', {}, { singletonKey: PURGE_KEY, startAfter: PURGE_EVERY_S })
+        },
       })
+      await jobs.schedule('purge-old-rows', {}, { singletonKey: PURGE_KEY })
     })
     fastify.addHook('preClose', () => jobs.stop())
   },

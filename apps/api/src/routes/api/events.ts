@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { SSEReplyInterface } from '@fastify/sse'
 import type { BusEvent } from '../../lib/bus.ts'
 import { replayEvents } from '../../services/events/replay-events.ts'
+import { hashToken } from '../../services/auth/sign-in.ts'
 
 /**
  * One SSE stream per signed-in tab carrying the domain events this user may see: their
@@ -34,7 +35,14 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       }
 
       let pending: BusEvent[] | null = []
+      const authSessionId = hashToken(fastify.sessionToken(request) ?? '')
       const unsubscribe = fastify.bus.subscribe((e) => {
+        // Internal and never sent: a deactivated user's (or an ended sign-in's) streams close at once.
+        if (e.type === 'session_revoked') {
+          const p = (e.payload ?? {}) as { user_id?: string; auth_session_id?: string }
+          if (p.user_id === user.id || p.auth_session_id === authSessionId) sse.close()
+          return
+        }
         if (!visible(e)) return
         if (pending) pending.push(e)
         else send(e)

@@ -19,7 +19,8 @@ export async function signIn(
 ): Promise<{ user: AuthUser; token: string; expiresAt: Date }> {
   const user = await deps.prisma.user.findUnique({ where: { email: input.email }, include: authUserInclude })
   const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password)
-  if (!user || !ok) throw new AppError(401, 'INVALID_CREDENTIALS', 'Incorrect email or password')
+  // A deactivated person gets the same answer as a wrong password: nothing to learn from it.
+  if (!user || !ok || !user.active) throw new AppError(401, 'INVALID_CREDENTIALS', 'Incorrect email or password')
 
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + deps.sessionTtlMs)
@@ -37,6 +38,6 @@ export async function resolveSession(deps: { prisma: PrismaClient }, token: stri
     where: { tokenHash: hashToken(token) },
     include: { user: { include: authUserInclude } },
   })
-  if (!session || session.expiresAt <= new Date()) return null
+  if (!session || session.expiresAt <= new Date() || !session.user.active) return null
   return toAuthUser(session.user)
 }

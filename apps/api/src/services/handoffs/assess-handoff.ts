@@ -4,6 +4,7 @@ import type { Bus } from '../../lib/bus.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { LlmError, type Assistant } from '../../llm/assistant.ts'
 import { buildConversation } from '../messages/build-conversation.ts'
+import { findSimilarSessions } from './find-similar-sessions.ts'
 
 export interface AssessDeps {
   prisma: PrismaClient
@@ -34,12 +35,18 @@ export async function assessHandoff(deps: AssessDeps, input: { handoffId: string
   if (!handoff || handoff.assessmentStatus !== 'pending') return 'skipped'
 
   const conversation = await buildConversation(deps.prisma, handoff.sessionId)
+  const similar = await findSimilarSessions(deps, { organizationId: handoff.organizationId, sessionId: handoff.sessionId, note: handoff.note })
   let lastError: unknown
   for (let attempt = 1; attempt <= deps.settings.maxAttempts; attempt++) {
     signal.throwIfAborted()
     try {
       const assessment = await deps.assistant.assess(
-        { ...conversation, escalatedBy: handoff.handedOffBy.name, note: handoff.note },
+        {
+          ...conversation,
+          escalatedBy: handoff.handedOffBy.name,
+          note: handoff.note,
+          similar: similar.map((s) => ({ title: s.title, resolution_note: s.resolution_note })),
+        },
         { signal },
       )
       return await finish(deps, handoff, attempt, { status: 'ready', assessment })

@@ -7,6 +7,7 @@ import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff, type HandoffRow } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
+import { handoffNotOpen } from './find-handoff.ts'
 
 /**
  * A senior picks up a pending handoff. One conditional UPDATE decides the race: Postgres
@@ -84,7 +85,8 @@ export async function claimHandoff(
 /** The answer when this request did not write the claim: the winner again gets 200, anyone else 409. */
 function lost(user: AuthUser, current: HandoffRow): HandoffResponse {
   if (current.claimedBy?.id === user.id) return toWireHandoff(current)
-  if (!current.claimedBy) throw new AppError(409, 'HANDOFF_NOT_OPEN', 'This escalation was cancelled')
+  // Lost to a cancel: 409 HANDOFF_NOT_OPEN naming who called it off.
+  if (!current.claimedBy) throw handoffNotOpen(toWireHandoff(current))
   throw new AppError(409, 'HANDOFF_ALREADY_CLAIMED', `Already claimed by ${current.claimedBy.name}`, {
     claimed_by: current.claimedBy,
   })

@@ -1,3 +1,4 @@
+import { isWorkingSession } from '@resolutionflow/shared/escalation-rules.ts'
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { randomUUID } from 'node:crypto'
 import { AppError, forbidden } from '../../errors.ts'
@@ -36,17 +37,23 @@ export async function escalateSession(
   // Who works the session escalates it: whoever started it, or the senior who picked up its
   // latest escalation (the web app offers the button by the same rule). Not a colleague who
   // only looked at it, nor an earlier senior it has since passed on from.
+  // A senior who handed the session back is no longer working it.
   const latest = await deps.prisma.handoff.findFirst({
     where: { sessionId: session.id },
     orderBy: { createdAt: 'desc' },
-    select: { claimedById: true },
+    select: { status: true, claimedById: true, handedBackAt: true },
   })
-  const working = session.createdById === user.id || latest?.claimedById === user.id
+  const working = isWorkingSession(
+    user,
+    { created_by: { id: session.createdById } },
+    latest && { status: latest.status, claimed_by: latest.claimedById ? { id: latest.claimedById } : null, handed_back_at: latest.handedBackAt?.toISOString() ?? null },
+  )
   if (!working) throw forbidden('Only the people working this session can escalate it')
   const recipients = await deps.prisma.user.findMany({
     where: {
       organizationId: user.organizationId,
       role: { in: ['senior', 'admin'] },
+      active: true,
       id: input.targetUserId ?? { not: user.id },
     },
     select: { id: true },

@@ -1,3 +1,4 @@
+import type { RootCause } from '@resolutionflow/shared/escalation-rules.ts'
 import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
 import { AppError, forbidden } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
@@ -40,7 +41,10 @@ export async function escalationMetrics(
     if (h.assessmentStatus === 'failed') failures++
   }
 
+  const loop = await escalationLoopFigures(deps.prisma, user.organizationId, from, to)
+
   return {
+    ...loop,
     from: from.toISOString(),
     to: to.toISOString(),
     escalations: handoffs.length,
@@ -50,6 +54,76 @@ export async function escalationMetrics(
     time_to_assessment_seconds: { median: percentile(toAssessment, 0.5), p90: percentile(toAssessment, 0.9) },
     claim_options: claimOptions,
     assessment_failures: failures,
+  }
+}
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10)
+const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
+
+/**
+ * What happened to the period's escalations after the claim, computed in SQL: resolution
+ * (rate, time to resolve with percentile_cont), cancels, declines by reason, the seniors'
+ * verdicts on the assessment, and resolved sessions per root cause.
+ */
+async function escalationLoopFigures(prisma: PrismaClient, organizationId: string, from: Date, to: Date) {
+  const [resolution] = await prisma.$queryRaw<
+    Array<{ sessions: number; resolved: number; median: number | null; p90: number | null; cancelled: number }>
+  >`
+    WITH h AS (
+      SELECT "sessionId", min("createdAt") AS first_at
+      FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to}
+      GROUP BY "sessionId"
+    ), r AS (
+      SELECT s.status, extract(epoch FROM s."resolvedAt" - h.first_at)::float8 AS seconds
+      FROM h JOIN "ChatSession" s ON s.id = h."sessionId"
+    )
+    SELECT count(*)::int AS sessions,
+           count(*) FILTER (WHERE status = 'resolved')::int AS resolved,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE status = 'resolved') AS median,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE status = 'resolved') AS p90,
+           (SELECT count(*)::int FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to} AND status = 'cancelled') AS cancelled
+    FROM r`
+  const declines = await prisma.$queryRaw<Array<{ reason: 'not_my_area' | 'busy' | 'other'; count: number }>>`
+    SELECT d.reason::text AS reason, count(*)::int AS count
+    FROM "HandoffDecline" d JOIN "Handoff" h ON h.id = d."handoffId"
+    WHERE h."organizationId" = ${organizationId} AND h."createdAt" >= ${from} AND h."createdAt" < ${to}
+    GROUP BY d.reason`
+  const [feedback] = await prisma.$queryRaw<
+    Array<{ rated: number; useful: number; wrong_cause: number; missing_facts: number; already_tried: number }>
+  >`
+    SELECT count(*)::int AS rated,
+           count(*) FILTER (WHERE f.useful)::int AS useful,
+           count(*) FILTER (WHERE f.problems @> '["wrong_cause"]'::jsonb)::int AS wrong_cause,
+           count(*) FILTER (WHERE f.problems @> '["missing_facts"]'::jsonb)::int AS missing_facts,
+           count(*) FILTER (WHERE f.problems @> '["already_tried"]'::jsonb)::int AS already_tried
+    FROM "HandoffFeedback" f JOIN "Handoff" h ON h.id = f."handoffId"
+    WHERE h."organizationId" = ${organizationId} AND h."createdAt" >= ${from} AND h."createdAt" < ${to}`
+  const rootCauses = await prisma.$queryRaw<Array<{ root_cause: string | null; count: number }>>`
+    SELECT s."rootCause" AS root_cause, count(*)::int AS count
+    FROM "ChatSession" s
+    WHERE s."organizationId" = ${organizationId} AND s.status = 'resolved'
+      AND EXISTS (SELECT 1 FROM "Handoff" h WHERE h."sessionId" = s.id AND h."createdAt" >= ${from} AND h."createdAt" < ${to})
+    GROUP BY s."rootCause"
+    ORDER BY count(*) DESC, s."rootCause" NULLS LAST`
+
+  const byReason = { not_my_area: 0, busy: 0, other: 0 }
+  for (const d of declines) byReason[d.reason] = d.count
+  const r = resolution ?? { sessions: 0, resolved: 0, median: null, p90: null, cancelled: 0 }
+  const f = feedback ?? { rated: 0, useful: 0, wrong_cause: 0, missing_facts: 0, already_tried: 0 }
+  return {
+    escalated_sessions: r.sessions,
+    resolved: r.resolved,
+    resolution_rate: rate(r.resolved, r.sessions),
+    time_to_resolve_seconds: { median: round(r.median), p90: round(r.p90) },
+    cancelled: r.cancelled,
+    declines: { total: declines.reduce((sum, d) => sum + d.count, 0), by_reason: byReason },
+    assessment_feedback: {
+      rated: f.rated,
+      useful: f.useful,
+      usefulness_rate: rate(f.useful, f.rated),
+      problems: { wrong_cause: f.wrong_cause, missing_facts: f.missing_facts, already_tried: f.already_tried },
+    },
+    root_causes: rootCauses.map((c) => ({ root_cause: c.root_cause as RootCause | null, count: c.count })),
   }
 }
 

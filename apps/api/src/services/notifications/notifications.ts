@@ -13,7 +13,8 @@ export async function listNotifications(deps: { prisma: PrismaClient }, user: Au
       orderBy: { createdAt: 'desc' },
       take: 50,
     }),
-    deps.prisma.notification.count({ where: { userId: user.id, readAt: null } }),
+    // An obsolete notification (the handoff was cancelled, or they declined it) is no longer news.
+    deps.prisma.notification.count({ where: { userId: user.id, readAt: null, obsoleteAt: null } }),
   ])
   const notifications: Notification[] = rows.map((n) => ({
     id: n.id,
@@ -23,8 +24,10 @@ export async function listNotifications(deps: { prisma: PrismaClient }, user: Au
     actor: n.actor,
     session_id: n.sessionId,
     handoff_id: n.handoffId,
-    link: pickupLink(n.sessionId),
+    // Escalated and picked up open the handoff context; a decline, hand back or resolution opens the chat.
+    link: n.kind === 'handoff_created' || n.kind === 'handoff_claimed' ? pickupLink(n.sessionId) : `/chat/${n.sessionId}`,
     read: n.readAt !== null,
+    obsolete: n.obsoleteAt !== null,
     created_at: n.createdAt.toISOString(),
   }))
   return { notifications, unread }

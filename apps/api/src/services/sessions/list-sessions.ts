@@ -4,10 +4,13 @@ import type { AuthUser } from '../auth/auth-user.ts'
 
 /** The sidebar: sessions the user started or picked up, newest activity first. */
 export async function listSessions(deps: { prisma: PrismaClient }, user: AuthUser) {
+  // The sessions picked up first, by their own index: an `OR ... handoffs.some` in one query
+  // makes Postgres scan every session of the organization and hash every handoff.
+  const picked = await deps.prisma.handoff.findMany({ where: { claimedById: user.id }, select: { sessionId: true }, distinct: ['sessionId'] })
   const rows = await deps.prisma.chatSession.findMany({
     where: {
       organizationId: user.organizationId,
-      OR: [{ createdById: user.id }, { handoffs: { some: { claimedById: user.id } } }],
+      OR: [{ createdById: user.id }, { id: { in: picked.map((h) => h.sessionId) } }],
     },
     include: sessionInclude,
     orderBy: { lastActivityAt: 'desc' },

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user.ts'
 /** Who can pick up an escalation in the user's organization (the user excluded). */
 export async function listSeniors(deps: { prisma: PrismaClient }, user: AuthUser) {
   return deps.prisma.user.findMany({
-    where: { organizationId: user.organizationId, role: { in: ['senior', 'admin'] }, id: { not: user.id } },
+    where: { organizationId: user.organizationId, role: { in: ['senior', 'admin'] }, active: true, id: { not: user.id } },
     select: { id: true, name: true, role: true },
     orderBy: { name: 'asc' },
   })

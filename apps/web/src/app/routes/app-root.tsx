@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router'
-import { isSenior } from '@resolutionflow/shared/roles.ts'
+import { canManageTeam, isSenior } from '@resolutionflow/shared/roles.ts'
 import type { User } from '@resolutionflow/shared/users.ts'
 import { paths } from '../../config/paths.ts'
 import { useLiveEvents } from '../../lib/use-live-events.ts'
@@ -8,6 +8,7 @@ import { useLogout } from '../../features/auth/api/logout.ts'
 import { ProtectedRoute } from '../../features/auth/components/protected-route.tsx'
 import { HandoffQueue } from '../../features/handoffs/components/handoff-queue.tsx'
 import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx'
+import { LiveNotificationToasts } from '../../features/notifications/components/live-notification-toasts.tsx'
 import { HandoffViewers } from '../../features/presence/components/handoff-viewers.tsx'
 import { DesktopNotificationsToggle } from '../../features/browser-notifications/components/desktop-notifications-toggle.tsx'
 import { useDesktopNotifications } from '../../features/browser-notifications/hooks/use-desktop-notifications.ts'
@@ -26,13 +27,24 @@ function SignedInApp({ user }: { user: User }) {
       bell={<NotificationBell footer={<DesktopNotificationsToggle compact />} />}
       nav={
         <>
-          {user.role === 'admin' ? (
-            <NavLink to={paths.metrics.getHref()} className="header-link">
-              Team metrics
-            </NavLink>
-          ) : null}
-          <NavLink to={paths.settings.getHref()} className="header-link">
-            Settings
+          {canManageTeam(user.role) && (
+            <>
+              <NavLink to={paths.metrics.getHref()} className="header-link">
+                Team metrics
+              </NavLink>
+              <NavLink to={paths.people.getHref()} className="header-link">
+                People
+              </NavLink>
+              <NavLink to={paths.settings.getHref()} className="header-link">
+                Settings
+              </NavLink>
+              <NavLink to={paths.audit.getHref()} className="header-link">
+                Audit log
+              </NavLink>
+            </>
+          )}
+          <NavLink to={paths.account.getHref()} className="header-link">
+            Account
           </NavLink>
         </>
       }
@@ -50,6 +62,7 @@ function SignedInApp({ user }: { user: User }) {
         </>
       }
     >
+      <LiveNotificationToasts />
       <Outlet />
     </AppLayout>
   )

@@ -8,6 +8,10 @@ import { HandoffPickup } from '../../features/handoffs/components/handoff-pickup
 import { HandoffStatusBanner } from '../../features/handoffs/components/handoff-status-banner.tsx'
 import { ReopenHandoffButton } from '../../features/handoffs/components/reopen-handoff-button.tsx'
 import { canEscalate } from '../../features/handoffs/utils/can-escalate.ts'
+import { CancelEscalationButton } from '../../features/handoffs/components/cancel-escalation-button.tsx'
+import { HandBackButton } from '../../features/handoffs/components/hand-back-button.tsx'
+import { ResolutionActions } from '../../features/resolution/components/resolution-actions.tsx'
+import { ResolutionBanner } from '../../features/resolution/components/resolution-banner.tsx'
 import { PickupPresence } from '../../features/presence/components/pickup-presence.tsx'
 
 /**
@@ -34,10 +38,18 @@ export function ChatRoute() {
             <>
               <ReopenHandoffButton handoff={handoff} viewer={me} />
               {canEscalate(me.id, detail.session, handoff) && <EscalateButton sessionId={sessionId} handoff={handoff} />}
+              <CancelEscalationButton handoff={handoff} viewer={me} />
+              <HandBackButton handoff={handoff} viewer={me} />
+              <ResolutionActions session={detail.session} handoff={handoff} viewer={me} />
             </>
           ) : null
         }
-        banner={<HandoffStatusBanner handoff={handoff} />}
+        banner={
+          <>
+            {detail && <ResolutionBanner session={detail.session} />}
+            <HandoffStatusBanner handoff={handoff} />
+          </>
+        }
         highlightedIndex={highlightedIndex}
         onHighlightEnd={clear}
       />

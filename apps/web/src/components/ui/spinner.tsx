@@ -14,10 +14,14 @@ export function Spinner({ label, size = 'md' }: SpinnerProps) {
   )
 }
 
+/** A page's loading state: the spinner and its label in words, so a slow load never looks blank. */
 export function FullPageSpinner({ label = 'Loading' }: { label?: string }) {
   return (
     <div className="full-page-center">
-      <Spinner size="lg" label={label} />
+      <span role="status" className="loading-state">
+        <Spinner size="lg" />
+        <span>{label}…</span>
+      </span>
     </div>
   )
 }

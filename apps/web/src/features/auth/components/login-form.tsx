@@ -4,7 +4,11 @@ import { Button } from '../../../components/ui/button.tsx'
 import { useLogin } from '../api/login.ts'
 import { DemoAccounts } from './demo-accounts.tsx'
 
-type LoginFormProps = { onSuccess: () => void }
+type LoginFormProps = {
+  onSuccess: () => void
+  /** Offer the demo accounts (only where they exist: the embedded demo). */
+  demoAccounts?: boolean
+}
 
 function describeLoginError(error: unknown): string {
   if (!isApiError(error)) return 'Sign-in failed. Try again.'
@@ -15,7 +19,7 @@ function describeLoginError(error: unknown): string {
   return 'Sign-in failed. Try again.'
 }
 
-export function LoginForm({ onSuccess }: LoginFormProps) {
+export function LoginForm({ onSuccess, demoAccounts = true }: LoginFormProps) {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const login = useLogin()
@@ -77,13 +81,15 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
           Sign in
         </Button>
       </form>
-      <DemoAccounts
-        onPick={(pickedEmail, pickedPassword) => {
-          setEmail(pickedEmail)
-          setPassword(pickedPassword)
-          login.reset()
-        }}
-      />
+      {demoAccounts && (
+        <DemoAccounts
+          onPick={(pickedEmail, pickedPassword) => {
+            setEmail(pickedEmail)
+            setPassword(pickedPassword)
+            login.reset()
+          }}
+        />
+      )}
     </>
   )
 }

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 import type { Session } from '@resolutionflow/shared/sessions.ts'
+import { CollapsibleMenu } from '../../../components/ui/collapsible-menu.tsx'
+import { MoreIcon } from '../../../components/ui/icons.tsx'
 import { AssistantLabel } from './assistant-label.tsx'
 import { SessionTitle } from './session-title.tsx'
 
@@ -10,7 +12,14 @@ export function ChatToolbar({ session, actions }: ChatToolbarProps) {
     <div className="chat-toolbar">
       <SessionTitle key={session.id} sessionId={session.id} title={session.title} />
       <AssistantLabel />
-      {actions && <div className="chat-toolbar__actions">{actions}</div>}
+      {actions && (
+        <div className="chat-toolbar__actions">
+          {/* On a phone the actions fold into one menu, so a long title never pushes them off screen. */}
+          <CollapsibleMenu variant="toolbar" label="Session actions" icon={<MoreIcon size={18} />}>
+            {actions}
+          </CollapsibleMenu>
+        </div>
+      )}
     </div>
   )
 }

@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths.ts'
 import { isApiError } from '../../../lib/api-client.ts'
 import { Button } from '../../../components/ui/button.tsx'
 import { useSession } from '../api/get-session.ts'
+import { ChatPanelTabs, CONVERSATION_PANEL_ID, TASKS_PANEL_ID, type ChatPanel } from './chat-panel-tabs.tsx'
 import { ChatSkeleton } from './chat-skeleton.tsx'
 import { ChatToolbar } from './chat-toolbar.tsx'
 import { Conversation } from './conversation.tsx'
@@ -22,6 +23,13 @@ export type ChatViewProps = {
 
 export function ChatView({ sessionId, toolbarActions, banner, highlightedIndex, onHighlightEnd }: ChatViewProps) {
   const detail = useSession(sessionId)
+  const [panel, setPanel] = useState<ChatPanel>('conversation')
+  // A card to point at is in the lane: on a phone, bring the lane forward (in this very
+  // render, so the card's own effect can scroll to it), and keep it there afterwards.
+  const shownPanel: ChatPanel = highlightedIndex != null ? 'tasks' : panel
+  useEffect(() => {
+    if (highlightedIndex != null) setPanel('tasks')
+  }, [highlightedIndex])
 
   if (detail.isPending) return <ChatSkeleton />
   if (detail.isError) return <ChatLoadError error={detail.error} onRetry={() => void detail.refetch()} />
@@ -34,14 +42,23 @@ export function ChatView({ sessionId, toolbarActions, banner, highlightedIndex, 
       <ChatToolbar session={session} actions={toolbarActions} />
       {/* Always a grid row of its own, empty or not: the chat body stays in the 1fr row. */}
       <div className="chat-page__banner">{banner}</div>
-      <div className="chat-body">
-        <Conversation sessionId={sessionId} messages={messages} />
-        <TaskLane
-          sessionId={sessionId}
-          tasks={task_lane}
-          highlightedIndex={highlightedIndex}
-          onHighlightEnd={onHighlightEnd}
-        />
+      <ChatPanelTabs
+        value={shownPanel}
+        onChange={setPanel}
+        taskSummary={task_lane.length > 0 ? `${task_lane.filter((task) => task.status === 'done').length}/${task_lane.length}` : null}
+      />
+      <div className="chat-body" data-panel={shownPanel}>
+        <div id={CONVERSATION_PANEL_ID} className="chat-body__panel chat-body__panel--conversation">
+          <Conversation sessionId={sessionId} messages={messages} />
+        </div>
+        <div id={TASKS_PANEL_ID} className="chat-body__panel chat-body__panel--tasks">
+          <TaskLane
+            sessionId={sessionId}
+            tasks={task_lane}
+            highlightedIndex={highlightedIndex}
+            onHighlightEnd={onHighlightEnd}
+          />
+        </div>
       </div>
     </div>
   )

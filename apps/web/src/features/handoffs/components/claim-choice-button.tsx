@@ -39,7 +39,8 @@ export function ClaimChoiceButton({ shortcut, title, description, running, disab
           {description}
         </span>
       </span>
-      {running ? <Spinner size="sm" /> : null}
+      {/* Its slot is always there, so the running card does not grow when the spinner appears. */}
+      <span className="rf-choice__spinner">{running ? <Spinner size="sm" /> : null}</span>
     </button>
   )
 }

@@ -167,22 +167,36 @@ describe('HandoffContextScreen', () => {
     expect(onClose).toHaveBeenCalledTimes(1)
   })
 
-  it('a step chip calls onStepClick with the index of its task-lane card', async () => {
+  it('a step links to the card it names, and only to that one; a step with no card is plain text', async () => {
     const handoff = makeHandoff({
       ai_assessment_data: {
         ...readyAssessment,
-        // 0: same title as card 1; 1: contains card 2's title; 2: no card, but within range; 3: out of range.
+        // 0: card 1's title in other case; 1: contains card 2's title as words; 2 and 3: name no card.
         suggested_steps: ['clear cached credentials', 'Test webmail sign-in from another PC', 'Check DNS', 'Call Microsoft'],
       },
     })
     const { user, onStepClick } = renderScreen({}, handoff)
-    await user.click(screen.getByRole('button', { name: 'clear cached credentials' }))
-    await user.click(screen.getByRole('button', { name: 'Test webmail sign-in from another PC' }))
-    await user.click(screen.getByRole('button', { name: 'Check DNS' }))
-    expect(onStepClick.mock.calls).toEqual([[1], [2], [2]])
-    // Shown, but with no card to point at it is not a control.
-    expect(screen.getByText('Call Microsoft')).toBeInTheDocument()
-    expect(screen.queryByRole('button', { name: 'Call Microsoft' })).not.toBeInTheDocument()
+    const first = screen.getByRole('link', { name: 'clear cached credentials' })
+    expect(first).toHaveAttribute('href', '#task-lane-card-1')
+    await user.click(first)
+    await user.click(screen.getByRole('link', { name: 'Test webmail sign-in from another PC' }))
+    expect(onStepClick.mock.calls).toEqual([[1], [2]])
+    // Shown, but with no card to point at they are not controls: no guess by position.
+    for (const step of ['Check DNS', 'Call Microsoft']) {
+      expect(screen.getByText(step)).toBeInTheDocument()
+      expect(screen.queryByRole('link', { name: step })).not.toBeInTheDocument()
+      expect(screen.queryByRole('button', { name: step })).not.toBeInTheDocument()
+    }
+  })
+
+  it('shows `backticks` in a step as code', () => {
+    const handoff = makeHandoff({
+      ai_assessment_data: { ...readyAssessment, suggested_steps: ['Run `Get-PrinterDriver` on the PC'] },
+    })
+    renderScreen({}, handoff)
+    const steps = screen.getByRole('region', { name: 'Suggested steps' })
+    expect(within(steps).getByText('Get-PrinterDriver').tagName).toBe('CODE')
+    expect(steps).not.toHaveTextContent('`')
   })
 
   it('traps Tab inside, closes on Esc and gives focus back to the opener', async () => {
@@ -211,7 +225,7 @@ describe('HandoffContextScreen', () => {
     const opener = screen.getByRole('button', { name: 'Open handoff' })
     await user.click(opener)
     const dialog = screen.getByRole('dialog')
-    // Not now, two clickable chips, three choices: twice round and a bit.
+    // Not now, one step link, three choices: twice round and a bit.
     for (let i = 0; i < 14; i += 1) {
       await user.tab()
       expect(dialog).toContainElement(document.activeElement as HTMLElement)

@@ -11,6 +11,11 @@ import { EscalationTimeline } from './escalation-timeline.tsx'
 import { HandoffMeta } from './handoff-meta.tsx'
 import { HandoffNote } from './handoff-note.tsx'
 import { ModalDialog } from './modal-dialog.tsx'
+import type { Viewer } from '../utils/can-claim-handoff.ts'
+import { AssessmentFeedback } from './assessment-feedback.tsx'
+import { DeclineForm } from './decline-form.tsx'
+import { SimilarSessionsPanel } from './similar-sessions-panel.tsx'
+import '../escalation-loop.css'
 
 export type HandoffContextScreenProps = {
   /** The page's copy of the handoff; the screen keeps it current through the handoff query. */
@@ -24,6 +29,8 @@ export type HandoffContextScreenProps = {
   onChoose?: (option: ClaimOption) => void
   onClose: () => void
   onStepClick?: (taskIndex: number) => void
+  /** Who is looking: decides whether they may decline or rate the assessment. */
+  viewer?: Viewer
   /** Composed by the route: who else is looking at this screen ("Morgan is looking at this"). */
   presence?: ReactNode
 }
@@ -37,6 +44,7 @@ export function HandoffContextScreen({
   onChoose,
   onClose,
   onStepClick,
+  viewer,
   presence,
 }: HandoffContextScreenProps) {
   const { data: handoff = initialHandoff } = useHandoff({ handoffId: initialHandoff.id, initialData: initialHandoff })
@@ -61,9 +69,12 @@ export function HandoffContextScreen({
       dismissOnBackdrop={mode === 'overlay'}
       initialFocusRef={mode === 'overlay' ? closeRef : undefined}
       size="large"
+      // The task lane stays in view beside the screen, so a step link's card can be seen.
+      besideTaskLane
     >
       <div className="rf-handoff">
-        <header className="rf-handoff__header">
+        {/* A div, not <header>: the page's header is the one banner landmark. */}
+        <div className="rf-handoff__header">
           <div>
             <p className="rf-eyebrow">{mode === 'pickup' ? 'Escalation waiting for you' : 'Handoff context'}</p>
             <h2 id={headingId} className="rf-handoff__title">
@@ -83,11 +94,13 @@ export function HandoffContextScreen({
               Not now
             </Button>
           )}
-        </header>
+        </div>
 
         <div className="rf-handoff__body">
           <HandoffNote note={handoff.note} authorName={handoff.handed_off_by_name} />
           <AssessmentPanel handoff={handoff} taskLane={taskLane} onStepClick={onStepClick} />
+          {viewer ? <AssessmentFeedback handoff={handoff} viewer={viewer} /> : null}
+          <SimilarSessionsPanel handoffId={handoff.id} />
         </div>
 
         {choosing ? (
@@ -98,6 +111,7 @@ export function HandoffContextScreen({
             onChoose={onChoose}
           />
         ) : null}
+        {choosing && viewer && activeOption === null ? <DeclineForm handoff={handoff} viewer={viewer} onDeclined={onClose} /> : null}
       </div>
     </ModalDialog>
   )

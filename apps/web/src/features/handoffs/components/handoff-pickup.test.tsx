@@ -145,9 +145,9 @@ describe('HandoffPickup', () => {
     expect(screen.queryByRole('button', { name: 'Get AI analysis' })).not.toBeInTheDocument()
   })
 
-  it('a chip highlights its task-lane card through the page', async () => {
+  it('a step link highlights its task-lane card through the page', async () => {
     const { user, highlightTask } = renderPickup()
-    await user.click(screen.getByRole('button', { name: 'Clear cached credentials' }))
+    await user.click(screen.getByRole('link', { name: 'Clear cached credentials' }))
     expect(highlightTask).toHaveBeenCalledWith(0)
   })
 

@@ -34,6 +34,7 @@ function HandoffPickupFlow({ taskLane, renderPresence, ...options }: HandoffPick
       onChoose={flow.mode === 'pickup' ? flow.choose : undefined}
       onClose={flow.close}
       onStepClick={flow.onStepClick}
+      viewer={options.viewer}
       presence={flow.mode === 'pickup' ? renderPresence?.(flow.handoff) : null}
     />
   )

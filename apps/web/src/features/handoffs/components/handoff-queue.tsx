@@ -22,7 +22,10 @@ export function HandoffQueue({
   renderItemExtra?: (handoff: HandoffResponse) => ReactNode
 }) {
   const pending = usePendingHandoffs()
-  const waiting = (pending.data ?? []).filter((handoff) => canClaimHandoff(handoff, viewer))
+  // One the viewer declined has left their queue (it waits for the others).
+  const waiting = (pending.data ?? []).filter(
+    (handoff) => canClaimHandoff(handoff, viewer) && !handoff.declines.some((d) => d.user.id === viewer.id),
+  )
   if (waiting.length === 0) return null
 
   return (

@@ -1,4 +1,5 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { HandoffDeclines } from './handoff-declines.tsx'
 import { TimeAgo } from './time-ago.tsx'
 import '../handoffs.css'
 
@@ -22,6 +23,17 @@ export function HandoffStatusBanner({ handoff }: HandoffStatusBannerProps) {
             · {handoff.target_user ? `sent to ${handoff.target_user.name} · ` : null}
             <TimeAgo iso={handoff.created_at} />
           </span>
+          <HandoffDeclines declines={handoff.declines} />
+        </p>
+      ) : handoff?.status === 'cancelled' ? (
+        <p className="rf-handoff-banner rf-handoff-banner--ended">
+          Escalation cancelled{handoff.cancelled_by ? ` by ${handoff.cancelled_by.name}` : ''}
+          {handoff.cancel_note ? <span className="rf-muted">: {handoff.cancel_note}</span> : null}
+        </p>
+      ) : handoff?.handed_back_at && handoff.claimed_by ? (
+        <p className="rf-handoff-banner rf-handoff-banner--pending" data-testid="handed-back-banner">
+          {handoff.claimed_by.name} handed this back to {handoff.handed_off_by_name}
+          {handoff.hand_back_note ? <span className="rf-muted">: {handoff.hand_back_note}</span> : null}
         </p>
       ) : handoff?.status === 'claimed' && handoff.claimed_by ? (
         <p className="rf-handoff-banner rf-handoff-banner--claimed">

@@ -13,6 +13,8 @@ type ModalDialogProps = {
   dismissOnBackdrop?: boolean
   initialFocusRef?: RefObject<HTMLElement | null>
   size?: 'small' | 'large'
+  /** Wide screens: leave the chat's task lane (on the right) out of the dialog's way. */
+  besideTaskLane?: boolean
   children: ReactNode
 }
 
@@ -24,6 +26,7 @@ export function ModalDialog({
   dismissOnBackdrop = false,
   initialFocusRef,
   size = 'small',
+  besideTaskLane = false,
   children,
 }: ModalDialogProps) {
   const dialogRef = useRef<HTMLDivElement>(null)
@@ -31,7 +34,7 @@ export function ModalDialog({
 
   return createPortal(
     <div
-      className="rf-modal-backdrop"
+      className={besideTaskLane ? 'rf-modal-backdrop rf-modal-backdrop--beside-lane' : 'rf-modal-backdrop'}
       onMouseDown={(event) => {
         if (dismissOnBackdrop && event.target === event.currentTarget) onDismiss?.()
       }}

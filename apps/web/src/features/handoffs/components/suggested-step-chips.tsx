@@ -1,6 +1,9 @@
 import type { TaskItem } from '@resolutionflow/shared/sessions.ts'
-import { useId } from 'react'
+import { useId, type MouseEvent } from 'react'
+import { ArrowRightIcon } from '../../../components/ui/icons.tsx'
+import { taskLaneCardId } from '../../../lib/dom-ids.ts'
 import { matchStepToTask } from '../utils/match-step-to-task.ts'
+import { InlineCode } from './inline-code.tsx'
 
 type SuggestedStepChipsProps = {
   steps: string[]
@@ -8,29 +11,38 @@ type SuggestedStepChipsProps = {
   onStepClick?: (taskIndex: number) => void
 }
 
-/** The assessment's next steps; a step with a task-lane card jumps to it. */
+/**
+ * The assessment's next steps as a readable list. A step named by a task-lane card is a link
+ * to that card (it scrolls to and flashes it); any other step is plain text, not a control.
+ */
 export function SuggestedStepChips({ steps, taskLane, onStepClick }: SuggestedStepChipsProps) {
   const headingId = useId()
   if (steps.length === 0) return null
   return (
     <section className="rf-assessment__section" aria-labelledby={headingId}>
       <h4 id={headingId}>Suggested steps</h4>
-      <ol className="rf-chips">
+      <ol className="rf-steps">
         {steps.map((step, stepIndex) => {
-          const taskIndex = matchStepToTask(step, stepIndex, taskLane)
+          const taskIndex = onStepClick ? matchStepToTask(step, taskLane) : null
           return (
-            <li key={stepIndex}>
+            <li key={stepIndex} className="rf-step">
               {taskIndex !== null && onStepClick ? (
-                <button
-                  type="button"
-                  className="rf-chip"
-                  title="Show this step in the task lane"
-                  onClick={() => onStepClick(taskIndex)}
+                <a
+                  href={`#${taskLaneCardId(taskIndex)}`}
+                  className="rf-step__link"
+                  data-task-index={taskIndex}
+                  onClick={(event: MouseEvent) => {
+                    event.preventDefault()
+                    onStepClick(taskIndex)
+                  }}
                 >
-                  {step}
-                </button>
+                  <InlineCode text={step} />
+                  <ArrowRightIcon size={14} />
+                </a>
               ) : (
-                <span className="rf-chip rf-chip--static">{step}</span>
+                <span className="rf-step__text">
+                  <InlineCode text={step} />
+                </span>
               )}
             </li>
           )

@@ -20,6 +20,9 @@ export type UsePickupFlowOptions = {
 
 export type PickupScreenMode = 'pickup' | 'overlay'
 
+/** Where the task lane becomes a tab of its own (styles.css, "Phones and narrow windows"). */
+const NARROW_SCREEN_QUERY = '(max-width: 720px)'
+
 const toastAlreadyClaimed = (handoffId: string, name: string) =>
   // One id per handoff: the 409 and the live `handoff_claimed` can both report the same loss.
   toast.info(`Already claimed by ${name}`, { id: `handoff-already-claimed-${handoffId}` })
@@ -82,9 +85,11 @@ export function usePickupFlow({
   const cancelled = pickupRequested && handoff.status === 'cancelled'
   useEffect(() => {
     if (!cancelled) return
-    toast.info('This escalation was cancelled.', { id: `handoff-cancelled-${handoff.id}` })
+    // Live: the junior's cancel refreshed the query while the senior was reading the screen.
+    const who = handoff.cancelled_by?.name.split(' ')[0]
+    toast.info(who ? `${who} cancelled this escalation` : 'This escalation was cancelled.', { id: `handoff-cancelled-${handoff.id}` })
     close()
-  }, [cancelled, handoff.id, close])
+  }, [cancelled, handoff.id, handoff.cancelled_by, close])
 
   const choose = (option: ClaimOption) => {
     if (activeOption !== null) return
@@ -119,8 +124,9 @@ export function usePickupFlow({
   }
 
   const onStepClick = (taskIndex: number) => {
-    // The overlay is read-only: get it out of the way of the card. The pickup screen stays until a choice.
-    if (mode === 'overlay') close()
+    // The overlay is read-only: get it out of the way of the card. The pickup screen stays until a
+    // choice, beside the lane; on a phone, where it covers the lane, it steps aside ("Pick up" reopens it).
+    if (mode === 'overlay' || window.matchMedia?.(NARROW_SCREEN_QUERY).matches) close()
     highlightTask(taskIndex)
   }
 

@@ -29,6 +29,12 @@ export function makeHandoff(overrides: Partial<HandoffResponse> = {}): HandoffRe
     assessment_error: null,
     assessed_at: minutesAgo(4),
     ai_assessment_data: readyAssessment,
+    cancelled_by: null,
+    cancelled_at: null,
+    cancel_note: null,
+    handed_back_at: null,
+    hand_back_note: null,
+    declines: [],
     ...overrides,
   }
 }

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
 import { formatCount, percentOf, pluralize } from '../utils/format-figures.ts'
 import { ChartCard } from './chart-card.tsx'
+import { ChartScroller } from './chart-scroller.tsx'
 
 type ClaimOptions = EscalationMetrics['claim_options']
 
@@ -42,7 +43,7 @@ export function ClaimOptionsChart({ options }: { options: ClaimOptions }) {
 
   return (
     <ChartCard titleId={titleId} title={title} subtitle={`When claiming · ${pluralize(total, 'claim')}`}>
-      <div className="metrics-chart">
+      <ChartScroller labelledBy={titleId}>
         <svg
           className="metrics-chart__svg"
           viewBox={`0 0 ${WIDTH} ${OPTIONS.length * ROW_HEIGHT}`}
@@ -81,7 +82,7 @@ export function ClaimOptionsChart({ options }: { options: ClaimOptions }) {
             )
           })}
         </svg>
-      </div>
+      </ChartScroller>
       <table className="sr-only">
         <caption>{title}</caption>
         <thead>

@@ -32,6 +32,31 @@ describe('EscalationMetrics', () => {
     expect(screen.queryByRole('status')).not.toBeInTheDocument()
   })
 
+  it('shows what happened after the claim: resolution, cancels, declines by reason, usefulness, root causes', async () => {
+    renderMetrics(serve(makeEscalationMetrics()))
+    await screen.findByText('Median time to resolve')
+
+    expect(getFigure('Resolved')).toHaveTextContent('8')
+    expect(getFigure('Resolved').nextElementSibling).toHaveTextContent('67% of escalated sessions')
+    expect(getFigure('Median time to resolve')).toHaveTextContent('1 h 30 min')
+    expect(getFigure('Cancelled')).toHaveTextContent('1')
+    expect(getFigure('Declines')).toHaveTextContent('3')
+    expect(getFigure('Assessment useful')).toHaveTextContent('67%')
+    expect(getFigure('Assessment useful').nextElementSibling).toHaveTextContent('of 6 rated')
+    const declines = screen.getByRole('table', { name: 'Why seniors declined' })
+    expect(within(declines).getAllByRole('row').slice(1).map(cellsOf)).toEqual([
+      ['Not my area', '2', '67%'],
+      ['Busy', '1', '33%'],
+      ['Other', '0', '0%'],
+    ])
+    const causes = screen.getByRole('table', { name: 'Escalations per root cause' })
+    expect(within(causes).getAllByRole('row').slice(1).map(cellsOf)).toEqual([
+      ['Configuration', '5', '63%'],
+      ['Network', '2', '25%'],
+      ['Not given', '1', '13%'],
+    ])
+  })
+
   it('shows the headline figures, with durations in words and a dash where there is no data', async () => {
     renderMetrics(serve(makeEscalationMetrics()))
     await screen.findByText('Median time to claim')

@@ -4,6 +4,7 @@ import { formatDay } from '../utils/format-figures.ts'
 import type { MetricsRangeDays } from '../utils/metrics-range.ts'
 import { ClaimOptionsChart } from './claim-options-chart.tsx'
 import { EscalationsByDayChart } from './escalations-by-day-chart.tsx'
+import { EscalationLoopCharts } from './escalation-loop-charts.tsx'
 import { MetricsEmpty } from './metrics-empty.tsx'
 import { MetricsError } from './metrics-error.tsx'
 import { MetricsFigures } from './metrics-figures.tsx'
@@ -43,6 +44,7 @@ export function EscalationMetrics({ days }: { days: MetricsRangeDays }) {
           <div className="metrics-charts">
             <EscalationsByDayChart byDay={data.by_day} />
             <ClaimOptionsChart options={data.claim_options} />
+            <EscalationLoopCharts metrics={data} />
           </div>
         </>
       )}

@@ -3,6 +3,7 @@ import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
 import { formatCount, formatDay, pluralize } from '../utils/format-figures.ts'
 import { niceTicks } from '../utils/nice-ticks.ts'
 import { ChartCard } from './chart-card.tsx'
+import { ChartScroller } from './chart-scroller.tsx'
 
 type Day = EscalationMetrics['by_day'][number]
 
@@ -56,7 +57,7 @@ export function EscalationsByDayChart({ byDay }: { byDay: Day[] }) {
 
   return (
     <ChartCard titleId={titleId} title="Escalations per day" subtitle="Days in UTC" legend={<Legend />}>
-      <div className="metrics-chart">
+      <ChartScroller labelledBy={titleId}>
         <svg
           className="metrics-chart__svg"
           viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -117,7 +118,7 @@ export function EscalationsByDayChart({ byDay }: { byDay: Day[] }) {
             )
           })}
         </svg>
-      </div>
+      </ChartScroller>
       <table className="sr-only">
         <caption>Escalations per day</caption>
         <thead>

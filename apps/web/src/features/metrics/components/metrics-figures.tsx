@@ -1,5 +1,5 @@
 import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
-import { formatDuration } from '../utils/format-duration.ts'
+import { formatDuration, NO_DATA } from '../utils/format-duration.ts'
 import { formatCount, percentOf } from '../utils/format-figures.ts'
 import { MetricFigure } from './metric-figure.tsx'
 
@@ -20,6 +20,20 @@ export function MetricsFigures({ metrics }: { metrics: EscalationMetrics }) {
       <MetricFigure label={<>{P90} time to claim</>} value={formatDuration(toClaim.p90)} />
       <MetricFigure label="Median time to assessment" value={formatDuration(toAssessment.median)} />
       <MetricFigure label={<>{P90} time to assessment</>} value={formatDuration(toAssessment.p90)} />
+      <MetricFigure
+        label="Resolved"
+        value={formatCount(metrics.resolved)}
+        hint={metrics.resolution_rate === null ? undefined : `${Math.round(metrics.resolution_rate * 100)}% of escalated sessions`}
+      />
+      <MetricFigure label="Median time to resolve" value={formatDuration(metrics.time_to_resolve_seconds.median)} />
+      <MetricFigure label={<>{P90} time to resolve</>} value={formatDuration(metrics.time_to_resolve_seconds.p90)} />
+      <MetricFigure label="Cancelled" value={formatCount(metrics.cancelled)} hint="by the one who escalated" />
+      <MetricFigure label="Declines" value={formatCount(metrics.declines.total)} />
+      <MetricFigure
+        label="Assessment useful"
+        value={metrics.assessment_feedback.usefulness_rate === null ? NO_DATA : `${Math.round(metrics.assessment_feedback.usefulness_rate * 100)}%`}
+        hint={metrics.assessment_feedback.rated ? `of ${formatCount(metrics.assessment_feedback.rated)} rated` : 'none rated yet'}
+      />
       <MetricFigure
         label="Assessment failures"
         value={formatCount(metrics.assessment_failures)}

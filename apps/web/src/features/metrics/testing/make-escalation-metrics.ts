@@ -20,6 +20,18 @@ export function makeEscalationMetrics(overrides: Partial<EscalationMetrics> = {}
     time_to_assessment_seconds: { median: 180, p90: null },
     claim_options: { continue: 5, ai_analysis: 3, own: 1 },
     assessment_failures: 2,
+    escalated_sessions: 12,
+    resolved: 8,
+    resolution_rate: 0.667,
+    time_to_resolve_seconds: { median: 5400, p90: 86_400 },
+    cancelled: 1,
+    declines: { total: 3, by_reason: { not_my_area: 2, busy: 1, other: 0 } },
+    assessment_feedback: { rated: 6, useful: 4, usefulness_rate: 0.667, problems: { wrong_cause: 1, missing_facts: 2, already_tried: 0 } },
+    root_causes: [
+      { root_cause: 'configuration', count: 5 },
+      { root_cause: 'network', count: 2 },
+      { root_cause: null, count: 1 },
+    ],
     ...overrides,
   }
 }

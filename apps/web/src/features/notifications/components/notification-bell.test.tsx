@@ -19,6 +19,7 @@ function makeNotification(overrides: Partial<Notification> = {}): Notification {
     handoff_id: 'h1',
     link: '/chat/s1?pickup=true',
     read: false,
+    obsolete: false,
     created_at: minutesAgo(2),
     ...overrides,
   }

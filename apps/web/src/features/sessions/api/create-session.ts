@@ -13,6 +13,7 @@ export const createSession = async (body: CreateSessionRequest = {}) =>
 export function useCreateSession() {
   const queryClient = useQueryClient()
   return useMutation({
+    mutationKey: queryKeys.mutations.createSession,
     mutationFn: createSession,
     onSuccess: (session) => {
       // Show it in the sidebar at once; the refetch confirms the server's order.

@@ -24,7 +24,7 @@ export function SessionListItem({ session, now }: SessionListItemProps) {
           <time dateTime={session.last_activity_at} title={formatDateTime(session.last_activity_at)}>
             {formatRelativeTime(session.last_activity_at, now)}
           </time>
-          <HandoffBadge status={session.handoff_status} />
+          {session.status === 'resolved' ? <Badge tone="success">Resolved</Badge> : <HandoffBadge status={session.handoff_status} />}
         </span>
       </NavLink>
     </li>

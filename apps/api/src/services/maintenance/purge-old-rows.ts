@@ -1,0 +1,22 @@
+import type { PrismaClient } from '../../generated/prisma/client.ts'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export interface RetentionSettings {
+  /** Outbox events are kept this long: the oldest a reconnecting browser can replay. */
+  eventDays: number
+  readNotificationDays: number
+}
+
+/**
+ * The `purge-old-rows` job: nothing else ever deletes, so without it the outbox, the bell's
+ * history and the sign-in sessions would grow without bound. Unread notifications stay.
+ */
+export async function purgeOldRows(deps: { prisma: PrismaClient }, settings: RetentionSettings, now = new Date()) {
+  const [events, notifications, authSessions] = await Promise.all([
+    deps.prisma.event.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - settings.eventDays * DAY_MS) } } }),
+    deps.prisma.notification.deleteMany({ where: { readAt: { lt: new Date(now.getTime() - settings.readNotificationDays * DAY_MS) } } }),
+    deps.prisma.authSession.deleteMany({ where: { expiresAt: { lt: now } } }),
+  ])
+  return { events: events.count, notifications: notifications.count, authSessions: authSessions.count }
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashToken } from '../../src/services/auth/sign-in.ts'
+import { buildTestApp, type TestApp } from '../support/app.ts'
+
+/** The purge job: what is past its keeping time goes, the rest stays, and the next run is scheduled. */
+describe('purge-old-rows', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp({ EVENT_RETENTION_DAYS: '7' })
+  })
+  afterAll(() => t?.close())
+
+  it('deletes old events, long-read notifications and expired sign-ins, keeps the rest, and runs again in an hour', async () => {
+    const prisma = t.app.db.prisma
+    const sam = await prisma.user.findUniqueOrThrow({ where: { email: 'senior@resolutionflow.example.com' } })
+    const session = await prisma.chatSession.findFirstOrThrow({ where: { organizationId: sam.organizationId } })
+    const daysAgo = (d: number) => new Date(Date.now() - d * 24 * 60 * 60 * 1000)
+    const event = (createdAt: Date) => prisma.event.create({ data: { organizationId: sam.organizationId, type: 'task_lane_updated', payload: { session_id: session.id }, createdAt } })
+    const notification = (readAt: Date | null, createdAt: Date) =>
+      prisma.notification.create({ data: { organizationId: sam.organizationId, userId: sam.id, sessionId: session.id, kind: 'handoff_created', title: 'Old', body: 'Old', readAt, createdAt } })
+    const signIn = (expiresAt: Date) => prisma.authSession.create({ data: { tokenHash: hashToken(`token-${expiresAt.getTime()}`), userId: sam.id, expiresAt } })
+
+    const [oldEvent, recentEvent] = [await event(daysAgo(8)), await event(daysAgo(6))]
+    const [longRead, recentlyRead, oldUnread] = [await notification(daysAgo(91), daysAgo(100)), await notification(daysAgo(30), daysAgo(40)), await notification(null, daysAgo(200))]
+    const [expired, valid] = [await signIn(daysAgo(1)), await signIn(daysAgo(-1))]
+
+    // The boot run is done and its next run waits an hour: run one now, under another key.
+    await t.app.jobs.schedule('purge-old-rows', {}, { singletonKey: 'now' })
+    await t.app.jobs.idle()
+
+    expect(await prisma.event.findMany({ where: { id: { in: [oldEvent.id, recentEvent.id] } }, select: { id: true } })).toEqual([{ id: recentEvent.id }])
+    const left = await prisma.notification.findMany({ where: { id: { in: [longRead.id, recentlyRead.id, oldUnread.id] } }, select: { id: true } })
+    expect(left.map((n) => n.id).sort()).toEqual([recentlyRead.id, oldUnread.id].sort())
+    const signIns = await prisma.authSession.findMany({ where: { tokenHash: { in: [expired.tokenHash, valid.tokenHash] } }, select: { tokenHash: true } })
+    expect(signIns).toEqual([{ tokenHash: valid.tokenHash }])
+
+    // One next run waits, about an hour from now.
+    const next = await t.app.db.sql.query<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = 'purge-old-rows' AND state = 'created'`)
+    expect(next).toHaveLength(1)
+    expect(new Date(next[0]!.start_after).getTime() - Date.now()).toBeGreaterThan(55 * 60 * 1000)
+  })
+})

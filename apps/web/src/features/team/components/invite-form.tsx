@@ -1,0 +1,63 @@
+import { useState, type FormEvent } from 'react'
+import { ROLES, type Role } from '@resolutionflow/shared/roles.ts'
+import { Button } from '../../../components/ui/button.tsx'
+import { FormError } from '../../../components/forms/form-error.tsx'
+import { useCreateInvitation } from '../api/invitations.ts'
+import { CopyLink } from './copy-link.tsx'
+
+export const ROLE_LABELS: Record<Role, string> = { engineer: 'Engineer', senior: 'Senior', admin: 'Admin' }
+
+export function InviteForm() {
+  const [email, setEmail] = useState('')
+  const [role, setRole] = useState<Role>('engineer')
+  const create = useCreateInvitation()
+  const invitation = create.data?.invitation
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    create.mutate({ email, role }, { onSuccess: () => setEmail('') })
+  }
+
+  return (
+    <section className="card" aria-labelledby="invite-title">
+      <h2 id="invite-title" className="card__title">
+        Invite someone
+      </h2>
+      <form className="invite-form" onSubmit={onSubmit} noValidate>
+        <div className="field">
+          <label htmlFor="invite-email" className="field__label">
+            E-mail
+          </label>
+          <input id="invite-email" className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor="invite-role" className="field__label">
+            Role
+          </label>
+          <select id="invite-role" className="input" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" variant="primary" loading={create.isPending} disabled={!email.trim()}>
+          Send invitation
+        </Button>
+      </form>
+      <FormError error={create.error} />
+      {invitation?.url && (
+        <CopyLink
+          label={`Invitation link for ${invitation.email}`}
+          url={invitation.url}
+          note={
+            invitation.emailed
+              ? `Invitation e-mailed to ${invitation.email}. The link works once, for 7 days:`
+              : `Give ${invitation.email} this link (e-mail is not configured). It works once, for 7 days:`
+          }
+        />
+      )}
+    </section>
+  )
+}
