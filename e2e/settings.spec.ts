@@ -11,7 +11,7 @@ test('the account page opens from the header with notification preferences and p
   await sam.page.goto('/')
   await sam.page.getByRole('banner').getByRole('link', { name: 'Account' }).click()
   await expect(sam.page).toHaveURL(/\/account$/)
-  await expect(sam.page.getByRole('heading', { name: 'Notifications' })).toBeVisible()
+  await expect(sam.page.getByRole('heading', { name: 'Notifications', exact: true })).toBeVisible()
   await expect(sam.page.getByRole('group', { name: 'Notify me about escalations by' })).toBeVisible()
   for (const channel of [/Desktop notifications/, /Push notifications/, /E-mail/]) {
     await expect(sam.page.getByRole('switch', { name: channel })).toBeVisible()
