@@ -25,6 +25,8 @@ import notify from './plugins/app/notify.ts'
 import webhooksRoutes from './routes/api/webhooks.ts'
 import pushRoutes from './routes/api/push.ts'
 import preferencesRoutes from './routes/api/preferences.ts'
+import presence from './plugins/app/presence.ts'
+import presenceRoutes from './routes/api/presence.ts'
 import healthRoutes from './routes/health.ts'
 import mailer from './plugins/external/mailer.ts'
 import setupRoutes from './routes/api/setup.ts'
@@ -89,6 +91,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(auth, { config })
   await fastify.register(notify, { config })
   await fastify.register(jobs, { config })
+  await fastify.register(presence, { config })
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -116,6 +119,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(webhooksRoutes)
       await api.register(pushRoutes)
       await api.register(preferencesRoutes)
+      await api.register(presenceRoutes, { ttlMs: config.presence.ttlMs })
     },
     { prefix: '/api' },
   )

@@ -68,6 +68,8 @@ const EnvSchema = z
     VAPID_PUBLIC_KEY: optionalString,
     VAPID_PRIVATE_KEY: optionalString,
     VAPID_SUBJECT: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    PRESENCE_TTL_MS: z.coerce.number().int().min(500).max(600_000).default(25_000),
+    PRESENCE_SWEEP_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   })
   .refine((env) => Boolean(env.VAPID_PUBLIC_KEY) === Boolean(env.VAPID_PRIVATE_KEY), {
     path: ['VAPID_PRIVATE_KEY'],
@@ -177,5 +179,10 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       timeoutMs: env.OUTBOUND_TIMEOUT_MS,
     },
     webhooks: { retryBaseMs: env.WEBHOOK_RETRY_BASE_MS, retryMaxAgeS: env.WEBHOOK_RETRY_MAX_AGE_S },
+    presence: {
+      // An open pickup screen renews its lease every 10 s; a tab silent for this long has gone.
+      ttlMs: env.PRESENCE_TTL_MS,
+      sweepMs: env.PRESENCE_SWEEP_MS,
+    },
   }
 }

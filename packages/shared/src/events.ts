@@ -77,8 +77,20 @@ export type DomainEventPayload<T extends DomainEventType> = z.infer<(typeof Doma
 export const AssistantDeltaPayloadSchema = z.object({ session_id: z.string(), text: z.string() })
 export type AssistantDeltaPayload = z.infer<typeof AssistantDeltaPayloadSchema>
 
+/**
+ * Who has a handoff's pickup screen open, sent whenever that list changes (someone opens
+ * it, closes it, or their tab stops sending heartbeats). Always the whole list, so a
+ * client replaces what it had; the viewer's own entry is theirs to leave out.
+ */
+export const PresenceChangedPayloadSchema = z.object({
+  handoff_id: z.string(),
+  viewers: z.array(z.object({ id: z.string(), name: z.string() })),
+})
+export type PresenceChangedPayload = z.infer<typeof PresenceChangedPayloadSchema>
+
 export const LiveEventPayloadSchemas = {
   assistant_delta: AssistantDeltaPayloadSchema,
+  presence_changed: PresenceChangedPayloadSchema,
 } satisfies Record<string, z.ZodType>
 export type LiveEventType = keyof typeof LiveEventPayloadSchemas
 export type LiveEventPayload<T extends LiveEventType> = z.infer<(typeof LiveEventPayloadSchemas)[T]>

@@ -63,6 +63,10 @@ export function createAppRouter() {
               lazy: async () => ({ Component: (await import('./routes/account.tsx')).AccountRoute }),
             },
             {
+              path: paths.webhooks.path,
+              lazy: async () => ({ Component: (await import('./routes/webhooks.tsx')).WebhooksRoute }),
+            },
+            {
               path: '*',
               lazy: async () => ({ Component: (await import('./routes/not-found.tsx')).NotFoundRoute }),
             },

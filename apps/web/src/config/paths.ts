@@ -28,4 +28,5 @@ export const paths = {
   settings: { path: '/settings', getHref: () => '/settings' },
   audit: { path: '/audit', getHref: () => '/audit' },
   account: { path: '/account', getHref: () => '/account' },
+  webhooks: { path: '/admin/webhooks', getHref: () => '/admin/webhooks' },
 } as const

@@ -41,6 +41,20 @@ export const queryKeys = {
   mutations: {
     createSession: ['sessions', 'create'] as const,
   },
+  /** The user's notification preferences (desktop, push, e-mail). */
+  preferences: ['preferences'] as const,
+  push: {
+    all: ['push'] as const,
+    subscriptions: () => ['push', 'subscriptions'] as const,
+    vapidKey: () => ['push', 'vapid-key'] as const,
+  },
+  webhooks: {
+    all: ['webhooks'] as const,
+    list: () => ['webhooks', 'list'] as const,
+    deliveries: (webhookId: string) => ['webhooks', 'deliveries', webhookId] as const,
+  },
+  /** "Who is looking": every open pickup screen of the organization (one list). */
+  presence: ['presence'] as const,
   metrics: {
     all: ['metrics'] as const,
     escalations: (range: { days: number }) => ['metrics', 'escalations', range] as const,
@@ -53,4 +67,5 @@ export const liveQueryPrefixes = [
   queryKeys.handoffs.all,
   queryKeys.notifications.all,
   queryKeys.metrics.all,
+  queryKeys.presence,
 ] as const

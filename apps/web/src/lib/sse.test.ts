@@ -115,7 +115,18 @@ describe('live events', () => {
       queryKeys.handoffs.all,
       queryKeys.notifications.all,
       queryKeys.metrics.all,
+      queryKeys.presence,
     ])
+  })
+
+  it('replaces one handoff\'s viewers in the cached presence list on presence_changed, with no refetch', () => {
+    const sam = { id: 'u-sam', name: 'Sam Patel' }
+    const morgan = { id: 'u-morgan', name: 'Morgan Lee' }
+    queryClient.setQueryData(queryKeys.presence, { presence: [{ handoff_id: 'h1', viewers: [sam] }, { handoff_id: 'h2', viewers: [sam] }] })
+    latest().emit('presence_changed', { handoff_id: 'h1', viewers: [sam, morgan] }, '')
+    latest().emit('presence_changed', { handoff_id: 'h2', viewers: [] }, '')
+    expect(queryClient.getQueryData(queryKeys.presence)).toEqual({ presence: [{ handoff_id: 'h1', viewers: [sam, morgan] }] })
+    expect(invalidate).not.toHaveBeenCalled()
   })
 
   it('reopens a stream the server closed for good, and rechecks the session', () => {

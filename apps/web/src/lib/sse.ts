@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query'
-import type { AssistantDeltaPayload, DomainEventPayload, DomainEventType } from '@resolutionflow/shared/events.ts'
+import type { AssistantDeltaPayload, DomainEventPayload, DomainEventType, PresenceChangedPayload } from '@resolutionflow/shared/events.ts'
+import type { PresenceListResponse } from '@resolutionflow/shared/presence.ts'
 import { liveQueryPrefixes, queryKeys } from './query-keys.ts'
 
 export const LIVE_EVENTS_URL = '/api/events'
@@ -135,6 +136,26 @@ export function subscribeLiveConnection(listener: () => void): () => void {
   }
 }
 
+/**
+ * `presence_changed` carries the whole viewer list of one handoff: it replaces that entry
+ * in the cached list, with no refetch. With nothing cached yet there is nothing to update;
+ * the list is fetched whole when something first shows it.
+ */
+function applyPresence(queryClient: QueryClient, event: MessageEvent<string>) {
+  let payload: PresenceChangedPayload
+  try {
+    payload = JSON.parse(event.data) as PresenceChangedPayload
+  } catch (error) {
+    console.error('Ignoring a malformed presence_changed event', error)
+    return
+  }
+  queryClient.setQueryData<PresenceListResponse>(queryKeys.presence, (old) => {
+    if (!old) return old
+    const others = old.presence.filter((entry) => entry.handoff_id !== payload.handoff_id)
+    return { presence: payload.viewers.length > 0 ? [...others, payload] : others }
+  })
+}
+
 const MIN_RETRY_MS = 1_000
 const MAX_RETRY_MS = 30_000
 const CLOSED = 2 // EventSource.CLOSED, spelled out so tests can swap the class
@@ -180,6 +201,7 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
     // The server could not replay what was missed (too far behind, or a Last-Event-ID it
     // cannot place): it moved our Last-Event-ID to now, so everything cached may be stale.
     current.addEventListener('reset', () => void queryClient.invalidateQueries())
+    current.addEventListener('presence_changed', (event) => applyPresence(queryClient, event as MessageEvent<string>))
   }
 
   setConnectionState('connecting')

@@ -1,6 +1,8 @@
 import { useMe } from '../../features/auth/api/get-me.ts'
 import { ChangePasswordForm } from '../../features/account/components/change-password-form.tsx'
+import { NotificationSettings } from '../../features/browser-notifications/components/notification-settings.tsx'
 import '../../features/team/team.css'
+import '../../components/layout/settings-page.css'
 
 export function AccountRoute() {
   const { data: user } = useMe()
@@ -9,6 +11,7 @@ export function AccountRoute() {
       <title>Your account · ResolutionFlow</title>
       <h1 className="page__title">Your account</h1>
       {user && <ChangePasswordForm user={user} />}
+      <NotificationSettings />
     </div>
   )
 }

@@ -9,17 +9,22 @@ import { ProtectedRoute } from '../../features/auth/components/protected-route.t
 import { HandoffQueue } from '../../features/handoffs/components/handoff-queue.tsx'
 import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx'
 import { LiveNotificationToasts } from '../../features/notifications/components/live-notification-toasts.tsx'
+import { HandoffViewers } from '../../features/presence/components/handoff-viewers.tsx'
+import { DesktopNotificationsToggle } from '../../features/browser-notifications/components/desktop-notifications-toggle.tsx'
+import { useDesktopNotifications } from '../../features/browser-notifications/hooks/use-desktop-notifications.ts'
 import { SessionSidebar } from '../../features/sessions/components/session-sidebar.tsx'
 
 function SignedInApp({ user }: { user: User }) {
   // The tab's one live-event stream, for as long as someone is signed in.
   useLiveEvents()
+  // A hidden tab raises a desktop notification for a new escalation (if the user allowed it).
+  useDesktopNotifications()
   const logout = useLogout()
 
   return (
     <AppLayout
       user={user}
-      bell={<NotificationBell />}
+      bell={<NotificationBell footer={<DesktopNotificationsToggle compact />} />}
       nav={
         <>
           {canManageTeam(user.role) && (
@@ -47,7 +52,12 @@ function SignedInApp({ user }: { user: User }) {
       signingOut={logout.isPending}
       sidebar={
         <>
-          {isSenior(user.role) && <HandoffQueue viewer={user} />}
+          {isSenior(user.role) && (
+            <HandoffQueue
+              viewer={user}
+              renderItemExtra={(handoff) => <HandoffViewers handoffId={handoff.id} viewerId={user.id} />}
+            />
+          )}
           <SessionSidebar />
         </>
       }

@@ -13,6 +13,7 @@ import { HandBackButton } from '../../features/handoffs/components/hand-back-but
 import { ResolutionActions } from '../../features/resolution/components/resolution-actions.tsx'
 import { ResolutionBanner } from '../../features/resolution/components/resolution-banner.tsx'
 import { canWriteSession, partiesOf } from '@resolutionflow/shared/session-rights.ts'
+import { PickupPresence } from '../../features/presence/components/pickup-presence.tsx'
 
 /**
  * `/chat/:sessionId`, where features meet: the chat view, with the handoffs feature's
@@ -64,6 +65,7 @@ export function ChatRoute() {
           viewer={me}
           sessionStartedById={detail.session.created_by.id}
           highlightTask={highlight}
+          renderPresence={(open) => <PickupPresence handoffId={open.id} viewerId={me.id} />}
         />
       )}
     </>

@@ -1,3 +1,5 @@
+import { Link } from 'react-router'
+import { paths } from '../../config/paths.ts'
 import { useMe } from '../../features/auth/api/get-me.ts'
 import { AdminOnly } from '../../components/layout/admin-only.tsx'
 import { FormError } from '../../components/forms/form-error.tsx'
@@ -16,6 +18,9 @@ function Settings() {
     <>
       <GeneralSettingsForm key={`general-${org.id}`} organization={org} />
       <SsoSettingsForm key={`sso-${org.id}`} organization={org} redirectUri={`${window.location.origin}/api/auth/oidc/callback`} />
+      <p>
+        <Link to={paths.webhooks.getHref()}>Webhooks for Teams, Slack and other tools</Link>
+      </p>
     </>
   )
 }

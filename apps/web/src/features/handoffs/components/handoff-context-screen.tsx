@@ -1,12 +1,13 @@
 import type { ClaimOption, HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import type { TaskItem } from '@resolutionflow/shared/sessions.ts'
-import { useId, useMemo, useRef } from 'react'
+import { useId, useMemo, useRef, type ReactNode } from 'react'
 import { Button } from '../../../components/ui/button.tsx'
 import { useHandoff } from '../api/get-handoff.ts'
 import { useClaimShortcuts } from '../hooks/use-claim-shortcuts.ts'
 import { availableClaimOptions } from '../utils/claim-options.ts'
 import { AssessmentPanel } from './assessment-panel.tsx'
 import { ClaimChoices } from './claim-choices.tsx'
+import { EscalationTimeline } from './escalation-timeline.tsx'
 import { HandoffMeta } from './handoff-meta.tsx'
 import { HandoffNote } from './handoff-note.tsx'
 import { ModalDialog } from './modal-dialog.tsx'
@@ -32,6 +33,8 @@ export type HandoffContextScreenProps = {
   onStepClick?: (taskIndex: number) => void
   /** Who is looking: decides whether they may decline or rate the assessment. */
   viewer?: Viewer
+  /** Composed by the route: who else is looking at this screen ("Morgan is looking at this"). */
+  presence?: ReactNode
 }
 
 /** The magic moment: everything a senior needs to pick up an escalated session. */
@@ -45,6 +48,7 @@ export function HandoffContextScreen({
   onClose,
   onStepClick,
   viewer,
+  presence,
 }: HandoffContextScreenProps) {
   const { data: handoff = initialHandoff } = useHandoff({ handoffId: initialHandoff.id, initialData: initialHandoff })
   const headingId = useId()
@@ -80,6 +84,8 @@ export function HandoffContextScreen({
               Handoff: {handoff.session_title}
             </h2>
             <HandoffMeta id={metaId} handoff={handoff} showClaim={mode === 'overlay'} />
+            <EscalationTimeline handoff={handoff} />
+            {presence}
           </div>
           {mode === 'overlay' ? (
             <Button ref={closeRef} variant="secondary" onClick={onClose}>

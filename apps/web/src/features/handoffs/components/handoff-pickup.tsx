@@ -1,6 +1,8 @@
+import { partiesOf } from '@resolutionflow/shared/session-rights.ts'
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { addressOf, canRegenerateAssessment } from '@resolutionflow/shared/session-rights.ts'
 import type { TaskItem } from '@resolutionflow/shared/sessions.ts'
+import type { ReactNode } from 'react'
 import { usePickupFlow, type UsePickupFlowOptions } from '../hooks/use-pickup-flow.ts'
 import { HandoffContextScreen } from './handoff-context-screen.tsx'
 
@@ -10,6 +12,8 @@ type HandoffPickupProps = Omit<UsePickupFlowOptions, 'handoff'> & {
   taskLane: ReadonlyArray<Pick<TaskItem, 'title'>>
   /** Who started the session: with the handoff's claimer, the people working it (Regenerate). */
   sessionStartedById: string
+  /** Shown on the pickup screen (not the read-only overlay), e.g. who else is looking. */
+  renderPresence?: (handoff: HandoffResponse) => ReactNode
 }
 
 /**
@@ -22,11 +26,11 @@ export function HandoffPickup({ handoff, ...rest }: HandoffPickupProps) {
   return <HandoffPickupFlow key={handoff.id} handoff={handoff} {...rest} />
 }
 
-function HandoffPickupFlow({ taskLane, sessionStartedById, ...options }: HandoffPickupProps & { handoff: HandoffResponse }) {
+function HandoffPickupFlow({ taskLane, sessionStartedById, renderPresence, ...options }: HandoffPickupProps & { handoff: HandoffResponse }) {
   const flow = usePickupFlow(options)
   if (!flow.mode) return null
   // The session's latest handoff: its claimer is the senior working the session.
-  const parties = { startedById: sessionStartedById, latestClaimerId: flow.handoff.claimed_by?.id ?? null }
+  const parties = partiesOf({ created_by: { id: sessionStartedById, name: '' } }, flow.handoff)
   return (
     <HandoffContextScreen
       handoff={flow.handoff}
@@ -38,6 +42,7 @@ function HandoffPickupFlow({ taskLane, sessionStartedById, ...options }: Handoff
       onClose={flow.close}
       onStepClick={flow.onStepClick}
       viewer={options.viewer}
+      presence={flow.mode === 'pickup' ? renderPresence?.(flow.handoff) : null}
     />
   )
 }

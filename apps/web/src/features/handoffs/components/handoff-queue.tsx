@@ -1,4 +1,5 @@
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { Badge } from '../../../components/ui/badge.tsx'
 import { paths } from '../../../config/paths.ts'
@@ -12,7 +13,14 @@ import '../handoffs.css'
  * waiting first, each opening the handoff context screen. Kept current by live events.
  * Hidden while empty or loading: the bell already says when something arrives.
  */
-export function HandoffQueue({ viewer }: { viewer: Viewer }) {
+export function HandoffQueue({
+  viewer,
+  renderItemExtra,
+}: {
+  viewer: Viewer
+  /** Composed by the route: a line under an item, e.g. who is looking at it. */
+  renderItemExtra?: (handoff: HandoffResponse) => ReactNode
+}) {
   const pending = usePendingHandoffs()
   // One the viewer declined has left their queue (it waits for the others).
   const waiting = (pending.data ?? []).filter(
@@ -27,14 +35,14 @@ export function HandoffQueue({ viewer }: { viewer: Viewer }) {
       </h2>
       <ul className="rf-queue__list">
         {waiting.map((handoff) => (
-          <QueueItem key={handoff.id} handoff={handoff} viewer={viewer} />
+          <QueueItem key={handoff.id} handoff={handoff} viewer={viewer} extra={renderItemExtra?.(handoff)} />
         ))}
       </ul>
     </section>
   )
 }
 
-function QueueItem({ handoff, viewer }: { handoff: HandoffResponse; viewer: Viewer }) {
+function QueueItem({ handoff, viewer, extra }: { handoff: HandoffResponse; viewer: Viewer; extra?: ReactNode }) {
   const target = handoff.target_user
   return (
     <li>
@@ -44,6 +52,7 @@ function QueueItem({ handoff, viewer }: { handoff: HandoffResponse; viewer: View
           {handoff.handed_off_by_name} · <TimeAgo iso={handoff.created_at} />
           {target && <Badge tone={target.id === viewer.id ? 'accent' : 'neutral'}>{target.id === viewer.id ? 'For you' : `For ${target.name}`}</Badge>}
         </span>
+        {extra}
       </Link>
     </li>
   )

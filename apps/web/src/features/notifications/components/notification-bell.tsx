@@ -1,5 +1,5 @@
 import type { Notification } from '@resolutionflow/shared/notifications.ts'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { useNavigate } from 'react-router'
 import { BellIcon } from '../../../components/ui/icons.tsx'
 import { useNotifications } from '../api/get-notifications.ts'
@@ -12,7 +12,7 @@ import '../notifications.css'
  * query), and a popover listing the notifications. Esc, a click outside or tabbing
  * away closes it; Esc gives focus back to the bell.
  */
-export function NotificationBell() {
+export function NotificationBell({ footer }: { footer?: ReactNode } = {}) {
   const [open, setOpen] = useState(false)
   const panelId = useId()
   const rootRef = useRef<HTMLDivElement>(null)
@@ -77,7 +77,7 @@ export function NotificationBell() {
         {unread > 0 ? `${unread} unread notifications` : ''}
       </span>
       {open ? (
-        <NotificationPanel id={panelId} ref={panelRef} notifications={notifications} onOpen={openNotification} />
+        <NotificationPanel id={panelId} ref={panelRef} notifications={notifications} onOpen={openNotification} footer={footer} />
       ) : null}
     </div>
   )

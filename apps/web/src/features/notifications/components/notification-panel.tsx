@@ -1,5 +1,5 @@
 import type { Notification } from '@resolutionflow/shared/notifications.ts'
-import { useId, type KeyboardEvent, type Ref } from 'react'
+import { useId, type KeyboardEvent, type ReactNode, type Ref } from 'react'
 import { Button } from '../../../components/ui/button.tsx'
 import { Spinner } from '../../../components/ui/spinner.tsx'
 import { useNow } from '../../../lib/use-now.ts'
@@ -12,10 +12,12 @@ type NotificationPanelProps = {
   ref?: Ref<HTMLDivElement>
   notifications: ReturnType<typeof useNotifications>
   onOpen: (notification: Notification) => void
+  /** Composed by the route, under the list: e.g. the "Turn on desktop notifications" control. */
+  footer?: ReactNode
 }
 
 /** The bell's popover: header with "Mark all read", then the list, or its loading, empty or error state. */
-export function NotificationPanel({ id, ref, notifications, onOpen }: NotificationPanelProps) {
+export function NotificationPanel({ id, ref, notifications, onOpen, footer }: NotificationPanelProps) {
   const headingId = useId()
   const markAllRead = useMarkAllNotificationsRead()
   const now = useNow(30_000)
@@ -68,6 +70,7 @@ export function NotificationPanel({ id, ref, notifications, onOpen }: Notificati
       ) : (
         <NotificationList notifications={notifications.data.notifications} now={now} onOpen={onOpen} />
       )}
+      {footer}
     </div>
   )
 }
