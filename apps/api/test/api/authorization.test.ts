@@ -248,6 +248,10 @@ const TABLED_ELSEWHERE: Record<string, string[]> = {
     'GET /api/handoffs/:id/feedback', 'PUT /api/handoffs/:id/feedback', 'GET /api/handoffs/:id/similar',
     'POST /api/sessions/:id/resolve', 'POST /api/sessions/:id/reopen',
   ],
+  'webhooks.test.ts': ['GET /api/webhooks', 'POST /api/webhooks', 'DELETE /api/webhooks/:id', 'GET /api/webhooks/:id/deliveries', 'POST /api/webhooks/:id/test'],
+  'push.test.ts': ['GET /api/push/vapid-public-key', 'GET /api/push/subscriptions', 'POST /api/push/subscriptions', 'DELETE /api/push/subscriptions/:id'],
+  'email-notifications.test.ts': ['GET /api/me/preferences', 'PATCH /api/me/preferences'],
+  'presence.test.ts': ['POST /api/handoffs/:id/presence', 'DELETE /api/handoffs/:id/presence', 'GET /api/presence'],
 }
 
 describe('authorization matrix', () => {
