@@ -149,7 +149,9 @@ function expectCompleteStream(events: ChatStreamRecord[]) {
   expect(middle.length).toBeGreaterThan(1)
   expect(middle.every((e) => e.event === 'delta')).toBe(true)
   const done = events.at(-1)!.data as SendMessageResponse
-  expect(done.user_message).toEqual(events[0]!.data.message)
+  // The same message; by `done` it is answered, so no longer marked as being answered.
+  expect(events[0]!.data.message.answering).toBe(true)
+  expect(done.user_message).toEqual({ ...events[0]!.data.message, answering: false })
   expect(streamedText(events)).toBe(done.assistant_message.content)
   return done
 }
