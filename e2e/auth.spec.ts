@@ -29,7 +29,8 @@ test.describe('sign-in', () => {
 
     await expect(login.error).toHaveText('Incorrect email or password')
     await expect(login.password).toHaveAttribute('aria-invalid', 'true')
-    await expect(page).toHaveURL(/\/login$/)
+    // Back on the sign-in page (a `next` back to where they were may ride along).
+  await expect(page).toHaveURL(/\/login(\?next=[^&]*)?$/)
     await expect(new AppHeader(page).signOut).toBeHidden()
   })
 
@@ -52,7 +53,8 @@ test('signing out returns to the sign-in page and ends the session', async ({ si
   await header.signOut.click()
 
   const login = new LoginPage(page)
-  await expect(page).toHaveURL(/\/login$/)
+  // Back on the sign-in page (a `next` back to where they were may ride along).
+  await expect(page).toHaveURL(/\/login(\?next=[^&]*)?$/)
   await expect(login.heading).toBeVisible()
   expect((await page.request.get('/api/me')).status()).toBe(401)
   // The app agrees: going back in lands on the sign-in page again.

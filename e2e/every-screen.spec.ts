@@ -272,7 +272,8 @@ test('a suggested step links only to the card it names; a step not in the lane i
       await expect(screen.stepLink(title)).toHaveAttribute('href', `#task-lane-card-${index}`)
     }
     for (const step of notInLane) {
-      const item = screen.suggestedSteps.getByRole('listitem').filter({ hasText: step.replace(/`/g, '').slice(0, 40) })
+      // The whole step as shown (code without its backticks): steps citing one past session share their start.
+      const item = screen.suggestedSteps.getByRole('listitem').filter({ hasText: step.replace(/`/g, '') })
       await expect(item).toHaveCount(1)
       await expect(item.getByRole('link')).toHaveCount(0)
       await expect(item.getByRole('button')).toHaveCount(0)

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { formatCount, percentOf, pluralize } from '../utils/format-figures.ts'
 import { ChartCard } from './chart-card.tsx'
+import { ChartScroller } from './chart-scroller.tsx'
 
 export type CountBar = { key: string; label: string; count: number }
 
@@ -34,7 +35,7 @@ export function CountBarsChart({ title, unit, rows, empty }: CountBarsChartProps
   const shaped = rows.map((r) => ({ ...r, share: percentOf(r.count, total) }))
   return (
     <ChartCard titleId={titleId} title={title} subtitle={pluralize(total, unit)}>
-      <div className="metrics-chart">
+      <ChartScroller labelledBy={titleId}>
         <svg className="metrics-chart__svg" viewBox={`0 0 ${WIDTH} ${rows.length * ROW_HEIGHT}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
           <desc id={descId}>{shaped.map((r) => `${r.label} ${formatCount(r.count)} (${r.share}%)`).join(', ')}.</desc>
           {shaped.map((r, i) => {
@@ -55,7 +56,7 @@ export function CountBarsChart({ title, unit, rows, empty }: CountBarsChartProps
             )
           })}
         </svg>
-      </div>
+      </ChartScroller>
       <table className="sr-only">
         <caption>{title}</caption>
         <thead>
