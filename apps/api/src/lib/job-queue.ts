@@ -34,9 +34,10 @@ const QUEUES: { [N in JobName]: { policy: 'standard' | 'short'; kind: 'work' | '
   'deliver-webhook': { policy: 'standard', kind: 'work' },
   'send-email': { policy: 'standard', kind: 'work' },
   'send-push': { policy: 'standard', kind: 'work' },
-  // Timers and periodic work: due at a known time, so one worker polling less often is enough.
-  'renotify-handoff': { policy: 'standard', kind: 'timer' },
-  'widen-handoff': { policy: 'standard', kind: 'timer' },
+  // Escalation timers: found by polling when they come due, so they poll as often as work does.
+  'renotify-handoff': { policy: 'standard', kind: 'work' },
+  'widen-handoff': { policy: 'standard', kind: 'work' },
+  // Hourly housekeeping: one worker polling less often is enough.
   'purge-old-rows': { policy: 'short', kind: 'timer' },
 }
 const JOB_NAMES = Object.keys(QUEUES) as JobName[]
@@ -118,8 +119,8 @@ export class JobQueue {
   }
 
   /**
-   * Starts this process's workers: `concurrency` runs at a time per queue of work, one per
-   * queue of timers. Every worker polls (other replicas' jobs are found that way); this
+   * Starts this process's workers: `concurrency` runs at a time per queue of work, one for
+   * the housekeeping queue. Every worker polls (other replicas' jobs are found that way); this
    * process's own sends wake its workers at once.
    */
   async work(handlers: { [N in JobName]: JobHandler<N> }): Promise<void> {
