@@ -8,6 +8,7 @@ export const SSO_ERROR_MESSAGES = {
   SSO_UNKNOWN_EMAIL: 'Your account is not a member of this organization. Ask an admin to invite you first.',
   SSO_ACCOUNT_UNAVAILABLE: 'This account cannot sign in here: it is deactivated or belongs to another organization.',
   SSO_NO_EMAIL: 'Your identity provider did not share a verified e-mail address, so we cannot tell who you are.',
+  DATABASE_UNREACHABLE: 'ResolutionFlow cannot reach its database right now. Try again in a moment.',
 } as const
 export type SsoErrorCode = keyof typeof SSO_ERROR_MESSAGES
 

@@ -49,18 +49,9 @@ async function readUntilReady(headers: Record<string, string>) {
   return { status: res.status, type: res.headers.get('content-type'), events: parseSse(text) }
 }
 
-/**
- * These compare the replay with the outbox's head at once. On the shared Postgres server of
- * the test run, other test files' write transactions (other databases) hold the commit-safe
- * horizon back (read-outbox.ts reads below the oldest running transaction of the whole
- * server), so the head is not yet replayable when they look: run them on the embedded
- * database only until the horizon is taken per database (HANDOFF.md). The chaos test below
- * runs on Postgres and waits for delivery instead.
- */
-const onPostgres = usingPostgres()
 
 describe('replay after Last-Event-ID', () => {
-  it.skipIf(onPostgres)('replays everything missed, in pages, past the old 1,000 cap', { timeout: 60_000 }, async () => {
+  it('replays everything missed, in pages, past the old 1,000 cap', { timeout: 60_000 }, async () => {
     const from = await lastEventId()
     for (let i = 0; i < 12; i++) {
       await transactWithEvents({ prisma: t.app.db.prisma, bus: t.app.bus }, async (_tx, record) => {
@@ -74,7 +65,7 @@ describe('replay after Last-Event-ID', () => {
     expect(events.some((e) => e.event === 'reset')).toBe(false)
   })
 
-  it.skipIf(onPostgres)('sends reset, not a silent partial replay, when too far behind', { timeout: 60_000 }, async () => {
+  it('sends reset, not a silent partial replay, when too far behind', { timeout: 60_000 }, async () => {
     const from = await lastEventId()
     await t.app.db.prisma.event.createMany({
       data: Array.from({ length: MAX_REPLAY + 1 }, (_, i) => ({ organizationId: acme, type: 'task_lane_updated', payload: { session_id: `far-${i}` } })),
@@ -97,10 +88,8 @@ describe('replay after Last-Event-ID', () => {
     expect(res.status).toBe(200)
     const reset = res.events.find((e) => e.event === 'reset')
     expect(reset).toMatchObject({ data: JSON.stringify({ reason: 'unknown_last_event_id' }) })
-    // The newest row the browser may resume from: the head, or (while another transaction on the
-    // Postgres server holds the commit-safe horizon back) a row before it, or none yet.
-    if (!onPostgres) expect(reset!.id).toBe(await lastEventId())
-    else if (reset!.id) expect(BigInt(reset!.id)).toBeLessThanOrEqual(BigInt(await lastEventId()))
+    // The newest row the browser may resume from: the head.
+    expect(reset!.id).toBe(await lastEventId())
   })
 
   it("never places a cursor on another organization's row", async () => {
@@ -127,6 +116,49 @@ describe('replay after Last-Event-ID', () => {
  * subscribers are cut off at random moments, 1,000 times in all, each reconnecting with the
  * last id it saw, as a browser does.
  */
+describe.skipIf(!usingPostgres())('commit-safe line on a shared Postgres server', () => {
+  it("is not held back by a write transaction open in another database", async () => {
+    // Another database on the same server (another app, another test file) with a write open.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await other.connect()
+    try {
+      await other.query('BEGIN')
+      await other.query('SELECT pg_current_xact_id()')
+      await writeEvent('while-another-database-writes')
+      const { events } = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': await lastEventId() })
+      expect(events.find((e) => e.event === 'reset')).toBeUndefined()
+      // Resuming from the row before the newest one replays the newest at once.
+      const before = (await t.app.db.prisma.event.findMany({ orderBy: { id: 'desc' }, take: 2 }))[1]!.id.toString()
+      const replay = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': before })
+      expect(replay.events.filter((e) => e.id && e.event !== 'reset').map((e) => e.data)).toEqual([
+        JSON.stringify({ session_id: 'while-another-database-writes' }),
+      ])
+    } finally {
+      await other.query('ROLLBACK')
+      await other.end()
+    }
+  })
+
+  it('is held back by a write transaction open in this database, until it ends', async () => {
+    const url = t.config.database.driver === 'postgres' ? t.config.database.url : ''
+    const same = new pg.Client({ connectionString: url })
+    await same.connect()
+    try {
+      await same.query('BEGIN')
+      await same.query('SELECT pg_current_xact_id()')
+      await writeEvent('after-an-open-transaction')
+      const before = (await t.app.db.prisma.event.findMany({ orderBy: { id: 'desc' }, take: 2 }))[1]!.id.toString()
+      const held = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': before })
+      expect(held.events.filter((e) => e.id && e.event !== 'reset')).toEqual([])
+      await same.query('ROLLBACK')
+      const released = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': before })
+      expect(released.events.filter((e) => e.id && e.event !== 'reset')).toHaveLength(1)
+    } finally {
+      await same.end()
+    }
+  })
+})
+
 describe.skipIf(!usingPostgres())('commit-order safe delivery on Postgres', () => {
   it('loses and repeats nothing across 1,000 random disconnects while commits land out of order', { timeout: 240_000 }, async () => {
     const SUBSCRIBERS = 8

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Config } from '../../config.ts'
+import { isDatabaseUnreachable } from '../../db/connection-errors.ts'
 import { AppError } from '../../errors.ts'
 import { finishOidc } from '../../services/sso/finish-oidc.ts'
 import { startOidc, type OidcFlowState } from '../../services/sso/start-oidc.ts'
@@ -46,6 +47,7 @@ const routes: FastifyPluginAsyncZod<{ config: Config }> = async (fastify, opts) 
         return reply.redirect(url, 302)
       } catch (err) {
         if (err instanceof AppError && err.code === 'SSO_NOT_CONFIGURED') return toLogin(reply, err.code)
+        if (isDatabaseUnreachable(err)) return toLogin(reply, 'DATABASE_UNREACHABLE')
         request.log.warn({ err }, 'SSO start failed (provider unreachable?)')
         return toLogin(reply, 'SSO_FAILED')
       }
@@ -68,6 +70,7 @@ const routes: FastifyPluginAsyncZod<{ config: Config }> = async (fastify, opts) 
         return reply.redirect('/', 302)
       } catch (err) {
         if (err instanceof AppError) return toLogin(reply, err.code)
+        if (isDatabaseUnreachable(err)) return toLogin(reply, 'DATABASE_UNREACHABLE')
         throw err
       }
     },

@@ -3,7 +3,7 @@ import type { BusEvent } from '../../lib/bus.ts'
 
 /**
  * Where a reader stands in the outbox. Rows are read in (txid, id) order and only below the
- * oldest transaction still running (`pg_snapshot_xmin`): every transaction under that line
+ * oldest transaction of this database still running (see `horizon`): every transaction under that line
  * has ended, so no row can appear there any more. New rows only ever land above it, so a
  * cursor in this order never skips a row that committed after a higher id, and never needs
  * to look back. (Ordering by id alone does: ids come from a sequence and transactions
@@ -37,7 +37,21 @@ interface Row {
   txid: bigint
 }
 
-const horizon = Prisma.sql`(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)`
+/**
+ * The commit-safe line: the oldest transaction of *this database* still running in the
+ * statement's snapshot, or the snapshot's next xid. `pg_snapshot_xmin` alone is server-wide,
+ * so any write transaction in another database on the same server would hold our events back.
+ * An xid is left out only when `pg_stat_activity` shows it running in another database (a
+ * backend is bound to one database, so that xid can never write here); an xid that ended in
+ * between is kept, which only holds the line until the next read.
+ */
+const horizon = Prisma.sql`(
+  SELECT LEAST(pg_snapshot_xmax(s)::text::bigint, (
+    SELECT min(x::text::bigint) FROM pg_snapshot_xip(s) x
+    WHERE (x::text::bigint % 4294967296) NOT IN (
+      SELECT backend_xid::text::bigint FROM pg_stat_activity
+      WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())))
+  FROM pg_current_snapshot() s)`
 const scoped = (scope?: OutboxScope) =>
   scope ? Prisma.sql`AND "organizationId" = ${scope.organizationId} AND ("userId" IS NULL OR "userId" = ${scope.userId})` : Prisma.empty
 
