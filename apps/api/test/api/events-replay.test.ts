@@ -34,18 +34,28 @@ async function lastEventId() {
 }
 
 /** Opens the stream with `headers` and reads until `ready` (the replay is complete then). */
-async function readUntilReady(headers: Record<string, string>) {
+const readUntilReady = (headers: Record<string, string>) => readUntil(headers, (text) => text.includes('event: ready'))
+
+/** Opens the stream with `headers` and reads until `done(text so far)` holds, or `timeoutMs` passed. */
+async function readUntil(headers: Record<string, string>, done: (text: string) => boolean, timeoutMs = 30_000) {
   const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), timeoutMs)
   const res = await fetch(`${baseUrl}/api/events`, { headers: { cookie: sam, ...headers }, signal: controller.signal })
   const reader = res.body!.getReader()
   const decoder = new TextDecoder()
   let text = ''
-  while (!text.includes('event: ready')) {
-    const { value, done } = await reader.read()
-    if (done) break
-    text += decoder.decode(value, { stream: true })
+  try {
+    while (!done(text)) {
+      const { value, done: ended } = await reader.read()
+      if (ended) break
+      text += decoder.decode(value, { stream: true })
+    }
+  } catch (err) {
+    if (!controller.signal.aborted) throw err
+  } finally {
+    clearTimeout(timer)
+    controller.abort()
   }
-  controller.abort()
   return { status: res.status, type: res.headers.get('content-type'), events: parseSse(text) }
 }
 
@@ -117,22 +127,22 @@ describe('replay after Last-Event-ID', () => {
  * last id it saw, as a browser does.
  */
 describe.skipIf(!usingPostgres())('commit-safe line on a shared Postgres server', () => {
-  it("is not held back by a write transaction open in another database", async () => {
-    // Another database on the same server (another app, another test file) with a write open.
+  const rowsAfter = async (id: string, until: (text: string) => boolean, timeoutMs?: number) =>
+    (await readUntil({ accept: 'text/event-stream', 'last-event-id': id }, until, timeoutMs)).events.filter((e) => e.id && e.event !== 'reset')
+  /** The id of the row before the newest: resuming from it is owed the newest one. */
+  const beforeNewest = async () => (await t.app.db.prisma.event.findMany({ orderBy: { id: 'desc' }, take: 2 }))[1]!.id.toString()
+
+  it('is not held back by a write transaction open in another database', async () => {
+    // Another database on the same server (another app, another test file) with a write open
+    // for the whole test: under a server-wide line nothing newer would reach any stream.
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL })
     await other.connect()
     try {
       await other.query('BEGIN')
       await other.query('SELECT pg_current_xact_id()')
       await writeEvent('while-another-database-writes')
-      const { events } = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': await lastEventId() })
-      expect(events.find((e) => e.event === 'reset')).toBeUndefined()
-      // Resuming from the row before the newest one replays the newest at once.
-      const before = (await t.app.db.prisma.event.findMany({ orderBy: { id: 'desc' }, take: 2 }))[1]!.id.toString()
-      const replay = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': before })
-      expect(replay.events.filter((e) => e.id && e.event !== 'reset').map((e) => e.data)).toEqual([
-        JSON.stringify({ session_id: 'while-another-database-writes' }),
-      ])
+      const rows = await rowsAfter(await beforeNewest(), (text) => text.includes('while-another-database-writes'), 10_000)
+      expect(rows.map((e) => e.data)).toEqual([JSON.stringify({ session_id: 'while-another-database-writes' })])
     } finally {
       await other.query('ROLLBACK')
       await other.end()
@@ -147,12 +157,11 @@ describe.skipIf(!usingPostgres())('commit-safe line on a shared Postgres server'
       await same.query('BEGIN')
       await same.query('SELECT pg_current_xact_id()')
       await writeEvent('after-an-open-transaction')
-      const before = (await t.app.db.prisma.event.findMany({ orderBy: { id: 'desc' }, take: 2 }))[1]!.id.toString()
-      const held = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': before })
-      expect(held.events.filter((e) => e.id && e.event !== 'reset')).toEqual([])
+      const before = await beforeNewest()
+      // Its transaction began first, so it might still write a row below ours: ours waits.
+      expect(await rowsAfter(before, (text) => text.includes('after-an-open-transaction'), 2_000)).toEqual([])
       await same.query('ROLLBACK')
-      const released = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': before })
-      expect(released.events.filter((e) => e.id && e.event !== 'reset')).toHaveLength(1)
+      expect(await rowsAfter(before, (text) => text.includes('after-an-open-transaction'), 10_000)).toHaveLength(1)
     } finally {
       await same.end()
     }
