@@ -7,21 +7,28 @@ export type CountBar = { key: string; label: string; count: number }
 
 type CountBarsChartProps = {
   title: string
-  /** What is counted, singular ("decline"): the subtitle and the screen-reader table say it. */
+  /** What is counted, singular ("decline"): the subtitle and the description say it. */
   unit: string
   rows: CountBar[]
   empty: string
+  /** Above the chart; by default the total ("12 declines"). */
+  subtitle?: string
+  /** The screen-reader table's column heads for the label and the count. */
+  columns?: readonly [label: string, count: string]
+  /** Room for the longest label, in the chart's 720-wide units. */
+  labelWidth?: number
 }
 
 const WIDTH = 720
 const ROW_HEIGHT = 40
 const BAR_HEIGHT = 20
-const LABEL_WIDTH = 160
 const VALUE_WIDTH = 96
-const BAR_MAX = WIDTH - LABEL_WIDTH - VALUE_WIDTH
 
-/** Counts per category as horizontal bars against the whole: decline reasons, root causes, assessment problems. */
-export function CountBarsChart({ title, unit, rows, empty }: CountBarsChartProps) {
+/**
+ * Counts per category as horizontal bars against the whole (the track is 100%): claim options,
+ * decline reasons, root causes, assessment problems. A table says the same to screen readers.
+ */
+export function CountBarsChart({ title, unit, rows, empty, subtitle, columns = ['Category', 'Count'], labelWidth = 160 }: CountBarsChartProps) {
   const titleId = useId()
   const descId = useId()
   const total = rows.reduce((sum, r) => sum + r.count, 0)
@@ -32,23 +39,24 @@ export function CountBarsChart({ title, unit, rows, empty }: CountBarsChartProps
       </ChartCard>
     )
   }
+  const barMax = WIDTH - labelWidth - VALUE_WIDTH
   const shaped = rows.map((r) => ({ ...r, share: percentOf(r.count, total) }))
   return (
-    <ChartCard titleId={titleId} title={title} subtitle={pluralize(total, unit)}>
+    <ChartCard titleId={titleId} title={title} subtitle={subtitle ?? pluralize(total, unit)}>
       <ChartScroller labelledBy={titleId}>
         <svg className="metrics-chart__svg" viewBox={`0 0 ${WIDTH} ${rows.length * ROW_HEIGHT}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
-          <desc id={descId}>{shaped.map((r) => `${r.label} ${formatCount(r.count)} (${r.share}%)`).join(', ')}.</desc>
+          <desc id={descId}>{`Of ${pluralize(total, unit)}: ${shaped.map((r) => `${r.label} ${formatCount(r.count)} (${r.share}%)`).join(', ')}.`}</desc>
           {shaped.map((r, i) => {
             const middle = i * ROW_HEIGHT + ROW_HEIGHT / 2
             const barY = middle - BAR_HEIGHT / 2
             return (
               <g key={r.key}>
                 <title>{`${r.label}: ${formatCount(r.count)} (${r.share}%)`}</title>
-                <text className="metrics-chart__category" x={LABEL_WIDTH - 12} y={middle} dy="0.32em" textAnchor="end">
+                <text className="metrics-chart__category" x={labelWidth - 12} y={middle} dy="0.32em" textAnchor="end">
                   {r.label}
                 </text>
-                <rect className="metrics-track" x={LABEL_WIDTH} y={barY} width={BAR_MAX} height={BAR_HEIGHT} rx={4} />
-                {r.count > 0 && <rect className="metrics-bar metrics-bar--option" x={LABEL_WIDTH} y={barY} width={(BAR_MAX * r.count) / total} height={BAR_HEIGHT} rx={4} />}
+                <rect className="metrics-track" x={labelWidth} y={barY} width={barMax} height={BAR_HEIGHT} rx={4} />
+                {r.count > 0 && <rect className="metrics-bar metrics-bar--option" x={labelWidth} y={barY} width={(barMax * r.count) / total} height={BAR_HEIGHT} rx={4} />}
                 <text className="metrics-chart__value" x={WIDTH - VALUE_WIDTH + 12} y={middle} dy="0.32em">
                   {`${formatCount(r.count)} · ${r.share}%`}
                 </text>
@@ -61,8 +69,8 @@ export function CountBarsChart({ title, unit, rows, empty }: CountBarsChartProps
         <caption>{title}</caption>
         <thead>
           <tr>
-            <th scope="col">Category</th>
-            <th scope="col">Count</th>
+            <th scope="col">{columns[0]}</th>
+            <th scope="col">{columns[1]}</th>
             <th scope="col">Share</th>
           </tr>
         </thead>
