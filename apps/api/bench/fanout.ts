@@ -162,14 +162,19 @@ async function main() {
     await sleep(1000)
 
     // Reconnect rate: RECONNECT streams opened at once, until each has its first frame.
-    const rate = { ours: [] as number[], bare: [] as number[] }
+    // `me`: as many GET /api/auth/me at once, the same sign-in check with no stream: when its
+    // rate is close to the streams', opening a stream costs what authenticating a request does.
+    const rate = { ours: [] as number[], bare: [] as number[], me: [] as number[] }
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)
+      const order = r % 2 === 0 ? (['ours', 'bare', 'me'] as const) : (['me', 'bare', 'ours'] as const)
       for (const which of order) {
         const t0 = performance.now()
-        const opened = which === 'ours' ? await openMany(ours, '/api/events', cookies, RECONNECT, RECONNECT) : await openMany(bare, '/events', [''], RECONNECT, RECONNECT)
+        if (which === 'me') await getMany(ours, '/api/auth/me', cookies, RECONNECT)
+        else {
+          const opened = which === 'ours' ? await openMany(ours, '/api/events', cookies, RECONNECT, RECONNECT) : await openMany(bare, '/events', [''], RECONNECT, RECONNECT)
+          for (const s of opened) s.close()
+        }
         rate[which].push(RECONNECT / ((performance.now() - t0) / 1000))
-        for (const s of opened) s.close()
         await sleep(1000)
       }
     }
@@ -193,6 +198,7 @@ async function main() {
     console.log(`ours: ${rates(rate.ours)}`)
     console.log(`bare: ${rates(rate.bare)}`)
     console.log(`ratio (ours / bare): ${(p(rate.ours, 0.5) / p(rate.bare, 0.5)).toFixed(2)}×`)
+    console.log(`for comparison, ${RECONNECT} GET /api/auth/me at once (the sign-in check alone): ${rates(rate.me)}; streams / me: ${(p(rate.ours, 0.5) / p(rate.me, 0.5)).toFixed(2)}×`)
     console.log(`\nload average (1/5/15 min): start ${load0.map((l) => l.toFixed(2)).join(' ')}, end ${load1.map((l) => l.toFixed(2)).join(' ')}`)
     console.log(`machine: ${machine()}`)
   } finally {
@@ -258,6 +264,23 @@ async function main() {
       })
       req.on('error', reject)
     })
+  }
+
+  /** `count` GET requests at once, each read to its end. */
+  async function getMany(base: string, url: string, cookieList: string[], count: number) {
+    await Promise.all(
+      Array.from(
+        { length: count },
+        (_, i) =>
+          new Promise<void>((resolve, reject) => {
+            const req = http.get(`${base}${url}`, { agent, headers: { cookie: cookieList[i % cookieList.length]! } }, (res) => {
+              if (res.statusCode !== 200) return reject(new Error(`${base}${url} answered ${res.statusCode}`))
+              res.resume().on('end', resolve)
+            })
+            req.on('error', reject)
+          }),
+      ),
+    )
   }
 
   /** Waits until no stream has received anything for `ms`. */
