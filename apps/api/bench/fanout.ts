@@ -162,14 +162,14 @@ async function main() {
     await sleep(1000)
 
     // Reconnect rate: RECONNECT streams opened at once, until each has its first frame.
-    // `me`: as many GET /api/auth/me at once, the same sign-in check with no stream: when its
+    // `me`: as many GET /api/me at once, the same sign-in check with no stream: when its
     // rate is close to the streams', opening a stream costs what authenticating a request does.
     const rate = { ours: [] as number[], bare: [] as number[], me: [] as number[] }
     for (let r = 0; r < ROUNDS; r++) {
       const order = r % 2 === 0 ? (['ours', 'bare', 'me'] as const) : (['me', 'bare', 'ours'] as const)
       for (const which of order) {
         const t0 = performance.now()
-        if (which === 'me') await getMany(ours, '/api/auth/me', cookies, RECONNECT)
+        if (which === 'me') await getMany(ours, '/api/me', cookies, RECONNECT)
         else {
           const opened = which === 'ours' ? await openMany(ours, '/api/events', cookies, RECONNECT, RECONNECT) : await openMany(bare, '/events', [''], RECONNECT, RECONNECT)
           for (const s of opened) s.close()
@@ -193,12 +193,12 @@ async function main() {
     console.log(line(`escalate latency, no stream open`, escalateAlone))
     console.log(line(`escalate latency, ${STREAMS} streams open`, escalateWithStreams))
     console.log(`escalate p50 with streams / without: ${(p(escalateWithStreams, 0.5) / p(escalateAlone, 0.5)).toFixed(2)}×`)
-    const rates = (xs: number[]) => `median ${p(xs, 0.5).toFixed(0)} streams/s (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`
+    const rates = (xs: number[], unit = 'streams/s') => `median ${p(xs, 0.5).toFixed(0)} ${unit} (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`
     console.log(`\n== reconnect: ${RECONNECT} streams opened at once, until each has its first frame (${driver}), ${ROUNDS} rounds each`)
     console.log(`ours: ${rates(rate.ours)}`)
     console.log(`bare: ${rates(rate.bare)}`)
     console.log(`ratio (ours / bare): ${(p(rate.ours, 0.5) / p(rate.bare, 0.5)).toFixed(2)}×`)
-    console.log(`for comparison, ${RECONNECT} GET /api/auth/me at once (the sign-in check alone): ${rates(rate.me)}; streams / me: ${(p(rate.ours, 0.5) / p(rate.me, 0.5)).toFixed(2)}×`)
+    console.log(`for comparison, ${RECONNECT} GET /api/me at once (the sign-in check alone): ${rates(rate.me, 'requests/s')}; streams / me: ${(p(rate.ours, 0.5) / p(rate.me, 0.5)).toFixed(2)}×`)
     console.log(`\nload average (1/5/15 min): start ${load0.map((l) => l.toFixed(2)).join(' ')}, end ${load1.map((l) => l.toFixed(2)).join(' ')}`)
     console.log(`machine: ${machine()}`)
   } finally {
