@@ -4,7 +4,7 @@ import path from 'node:path'
 
 const dir = import.meta.dirname
 const tsx = path.resolve(dir, '../node_modules/.bin/tsx')
-for (const script of ['startup.ts', 'escalate.ts', 'chat-first-byte.ts']) {
+for (const script of ['startup.ts', 'escalate.ts', 'chat-first-byte.ts', 'fanout.ts']) {
   console.log(`\n== ${script}`)
   execFileSync(tsx, [path.join(dir, script)], { stdio: 'inherit', env: process.env })
 }

@@ -1,3 +1,4 @@
+import { LiveEventPayloadSchemas } from '@resolutionflow/shared/events.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { claim, escalate, sessionWithChat } from '../support/fixtures.ts'
@@ -69,6 +70,49 @@ describe('GET /api/events', () => {
     expect(priya.received.some((e) => e.data.session_id === sessionId)).toBe(false)
     // Jamie sees the handoff but not the seniors' notifications about it.
     expect(jamie.received.some((e) => e.type === 'notification_created' && e.data.session_id === sessionId)).toBe(false)
+  })
+
+  it('delivers each row to exactly the streams that may see it: two organizations, two users, two tabs each', { timeout: 60_000 }, async () => {
+    const prisma = t.app.db.prisma
+    await t.app.jobs.idle()
+    const who = {} as Record<'jamie' | 'sam' | 'priya' | 'alex', { id: string; organizationId: string }>
+    const emails = { jamie: 'engineer@resolutionflow.example.com', sam: 'senior@resolutionflow.example.com', priya: 'admin@globex.example.com', alex: 'engineer@globex.example.com' }
+    for (const [name, email] of Object.entries(emails)) who[name as keyof typeof who] = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, organizationId: true } })
+    const open = [] as Array<{ user: keyof typeof who; stream: Awaited<ReturnType<typeof subscribe>> }>
+    for (const user of ['jamie', 'jamie', 'sam', 'sam', 'priya', 'alex'] as const) open.push({ user, stream: await subscribe(user) })
+    // Every stream is live from here: rows after this one are the ones to account for.
+    const start = (await prisma.event.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0n
+
+    // Acme: an escalation (org-wide handoff_created, Sam's own notification_created); then
+    // Globex's own activity; then Acme again, so each organization's streams get a row of
+    // their own after every row of the other's.
+    const acmeSession = await sessionWithChat(t, cookies.jamie)
+    await escalate(t, cookies.jamie, acmeSession)
+    await sessionWithChat(t, cookies.alex, 'VPN keeps dropping')
+    await sessionWithChat(t, cookies.jamie, 'Outlook asks for the password again and again')
+    await t.app.jobs.idle()
+
+    const rows = await prisma.event.findMany({ where: { id: { gt: start } }, orderBy: [{ txid: 'asc' }, { id: 'asc' }] })
+    for (const { user, stream } of open) {
+      const expected = rows
+        .filter((r) => r.organizationId === who[user].organizationId && (r.userId === null || r.userId === who[user].id))
+        .map((r) => r.id.toString())
+      expect(expected.length).toBeGreaterThan(0)
+      // Rows arrive in this order, so once the last has arrived so has any row sent by mistake before it.
+      await stream.waitFor((e) => e.id === expected.at(-1))
+      await new Promise((r) => setTimeout(r, 200))
+      // (A live-only event has no id of its own: EventSource reports the previous one.)
+      const rowsReceived = stream.received.filter((e) => !(e.type in LiveEventPayloadSchemas) && BigInt(e.id) > start)
+      expect(rowsReceived.map((e) => e.id), `${user}'s stream`).toEqual(expected)
+    }
+    // Not vacuous: Sam's tabs both got a row of Sam's own, and Jamie's did not.
+    const samsOwn = rows.filter((r) => r.userId === who.sam.id).map((r) => r.id.toString())
+    expect(samsOwn.length).toBeGreaterThan(0)
+    for (const { user, stream } of open) {
+      const got = stream.received.filter((e) => samsOwn.includes(e.id)).length
+      expect(got, `${user}'s stream`).toBe(user === 'sam' ? samsOwn.length : 0)
+    }
+    for (const { stream } of open) stream.close()
   })
 
   it('replays what was missed after Last-Event-ID, in order and without repeats', async () => {
