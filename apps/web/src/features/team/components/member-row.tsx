@@ -43,7 +43,7 @@ export function MemberRow({ member, isYou, otherActiveAdmins, busy, onChange, on
         </select>
       </td>
       <td>{member.active ? <Badge tone="success">Active</Badge> : <Badge>Deactivated</Badge>}</td>
-      <td>{member.last_active_at ? formatRelativeTime(member.last_active_at) : 'never'}</td>
+      <td className="member__last-active">{member.last_active_at ? formatRelativeTime(member.last_active_at) : 'never'}</td>
       <td className="member__actions">
         {member.active ? (
           <>
