@@ -140,6 +140,24 @@ export class JobQueue {
     await this.#boss.send(name, data, { ...options, db: transactionAdapter(tx) })
   }
 
+  /**
+   * Enqueues several jobs inside `tx` in one statement (pg-boss's insert: the same queue
+   * defaults and policies as send). Call `wake` after the commit.
+   */
+  async sendMany(tx: Tx, jobs: Array<{ name: JobName; data: object; options?: JobOptions }>): Promise<void> {
+    if (jobs.length === 0) return
+    await this.#boss.insert(
+      jobs.map(({ name, data, options = {} }) => ({
+        name,
+        data,
+        singletonKey: options.singletonKey,
+        // pg-boss's insert takes an interval (seconds) or an ISO time ending in Z.
+        startAfter: options.startAfter instanceof Date ? options.startAfter.toISOString() : options.startAfter === undefined ? undefined : String(options.startAfter),
+      })) as PgBoss.JobInsert[],
+      { db: transactionAdapter(tx) },
+    )
+  }
+
   /** Sends a job on its own, outside any transaction: periodic work scheduled at boot. */
   async schedule<N extends JobName>(name: N, data: JobPayloads[N], options: JobOptions = {}): Promise<void> {
     await this.#boss.send(name, data, options)

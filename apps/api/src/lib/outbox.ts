@@ -15,7 +15,7 @@ export interface EventDraft<T extends DomainEventType = DomainEventType> {
 
 export type RecordEvent = <T extends DomainEventType>(event: EventDraft<T>) => void
 
-/** Sends a background job inside the transaction; it runs only if the transaction commits. */
+/** Sends a background job inside the transaction (inserted at its end); it runs only if the transaction commits. */
 export type EnqueueJob = <N extends JobName>(name: N, data: JobPayloads[N], options?: JobOptions) => Promise<void>
 
 export interface OutboxDeps {
@@ -28,7 +28,7 @@ export interface OutboxDeps {
 
 /**
  * Runs `work` in one transaction in which `record` queues outbox rows and `enqueue` sends
- * background jobs; the rows are inserted in one statement at the end of that same
+ * background jobs; the rows, and the jobs, are inserted in one statement each at the end of that same
  * transaction (each row also records the transaction's id, see services/events/event-relay.ts).
  * After the commit, and only then, the events are announced on the bus and the local
  * workers woken for the jobs. A rollback writes, sends and publishes nothing.
@@ -41,12 +41,18 @@ export async function transactWithEvents<T>(
   const sent: JobName[] = []
   const result = await deps.prisma.$transaction(async (tx) => {
     const drafts: EventDraft[] = []
+    const jobs: Array<{ name: JobName; data: object; options?: JobOptions }> = []
+    // Jobs are collected and inserted in one statement at the end, like the events: an
+    // escalation's timers, assessment, e-mails and pushes cost one statement, not one each.
     const enqueue: EnqueueJob = async (name, data, options) => {
       if (!deps.jobs) throw new Error(`transactWithEvents: no job queue in deps to send ${name}`)
-      await deps.jobs.send(tx, name, data, options)
-      sent.push(name)
+      jobs.push({ name, data, options })
     }
     const out = await work(tx, (event) => void drafts.push(event as EventDraft), enqueue)
+    if (jobs.length > 0) {
+      await deps.jobs!.sendMany(tx, jobs)
+      sent.push(...jobs.map((j) => j.name))
+    }
     if (drafts.length > 0) {
       const rows = await tx.event.createManyAndReturn({
         data: drafts.map((d) => ({

@@ -9,7 +9,7 @@ import { handoffInclude, toWireHandoff, type HandoffRow } from '../../lib/wire.t
 import type { NotifySettings } from '../../plugins/app/notify.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { handoffNotOpen } from './find-handoff.ts'
-import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts'
+import { enqueueWebhookEvent, webhooksTaking } from '../webhooks/enqueue-webhook-event.ts'
 
 /**
  * A senior picks up a pending handoff. One conditional UPDATE decides the race: Postgres
@@ -17,17 +17,23 @@ import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts'
  * count 1. Everyone else reads the winner and gets 409; the winner asking again gets 200.
  * With `ai_analysis` the senior's briefing (built from the assessment) and the
  * `answer-briefing` job that has the assistant answer it are written in the same transaction.
+ *
+ * Statements (test/db/statement-budget.test.ts): the handoff is read once, with its
+ * relations and the organization's webhooks for this event in the same statement; the
+ * winning UPDATE returns the claimed row's columns, so the answer is that row with the
+ * relations read just before (nobody else can write the claim in between).
  */
 export async function claimHandoff(
   deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
   user: AuthUser,
   input: { handoffId: string; option: ClaimOption },
 ): Promise<HandoffResponse> {
-  const handoff = await deps.prisma.handoff.findFirst({
+  const found = await deps.prisma.handoff.findFirst({
     where: { id: input.handoffId, organizationId: user.organizationId },
-    include: handoffInclude,
+    include: { ...handoffInclude, organization: { select: webhooksTaking('handoff_claimed') } },
   })
-  if (!handoff) throw notFound('Handoff')
+  if (!found) throw notFound('Handoff')
+  const { organization, ...handoff } = found
   if (!isSenior(user.role)) throw forbidden('Only seniors and admins can pick up an escalation')
   if (handoff.handedOffById === user.id) throw forbidden('You escalated this session; another senior has to pick it up')
 
@@ -36,14 +42,13 @@ export async function claimHandoff(
 
   return transactWithEvents(deps, async (tx, record, enqueue) => {
     const claimedAt = new Date()
-    const { count } = await tx.handoff.updateMany({
+    const [claimed] = await tx.handoff.updateManyAndReturn({
       where: { id: handoff.id, status: 'pending' },
       data: { status: 'claimed', claimedById: user.id, claimedAt, claimOption: input.option },
     })
-    const current = await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude })
-    if (count === 0) return lost(user, current)
+    if (!claimed) return lost(user, await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude }))
 
-    const wire = toWireHandoff(current)
+    const wire = toWireHandoff({ ...handoff, ...claimed, claimedBy: { id: user.id, name: user.name } })
     await tx.chatSession.update({ where: { id: handoff.sessionId }, data: { lastActivityAt: claimedAt } })
     record({
       type: 'handoff_claimed',
@@ -55,6 +60,7 @@ export async function claimHandoff(
       event: 'handoff_claimed',
       handoff: wire,
       publicUrl: deps.notify.publicUrl,
+      webhooks: organization.webhooks,
     })
     const notification = await tx.notification.create({
       data: {

@@ -6,13 +6,13 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
-import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
+import { toWireHandoff } from '../../lib/wire.ts'
 import type { NotifySettings } from '../../plugins/app/notify.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { findSessionFor } from '../sessions/session-access.ts'
-import { notifyUsers } from '../notifications/notify-users.ts'
-import { getEscalationPolicy } from '../organization/get-escalation-policy.ts'
-import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts'
+import { notifyUsers, recipientPrefs } from '../notifications/notify-users.ts'
+import { escalationPolicyOf, policyColumns } from '../organization/get-escalation-policy.ts'
+import { enqueueWebhookEvent, webhooksTaking } from '../webhooks/enqueue-webhook-event.ts'
 
 export interface EscalateInput {
   sessionId: string
@@ -28,6 +28,11 @@ export interface EscalateInput {
  * transaction. Returns at once; the job writes
  * the assessment in the background. With an Idempotency-Key a retried request returns the first answer
  * and creates nothing new.
+ *
+ * Statements (test/db/statement-budget.test.ts): the recipients are read once with their
+ * notification settings, the escalation policy and the organization's webhooks for this
+ * event; the answer is built
+ * from the created row and what was read, not read back.
  */
 export async function escalateSession(
   deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
@@ -41,16 +46,18 @@ export async function escalateSession(
   }
   // Who works the session escalates it (the shared write rule, which the toolbar follows too).
   const session = await findSessionFor(deps.prisma, user, input.sessionId, 'write', 'Only the people working this session can escalate it')
-  const recipients = await deps.prisma.user.findMany({
-    where: {
-      organizationId: user.organizationId,
-      role: { in: ['senior', 'admin'] },
-      active: true,
-      id: input.targetUserId ?? { not: user.id },
+  const { users: recipients, webhooks, ...org } = await deps.prisma.organization.findUniqueOrThrow({
+    where: { id: user.organizationId },
+    select: {
+      ...policyColumns,
+      users: {
+        where: { role: { in: ['senior', 'admin'] }, active: true, id: input.targetUserId ?? { not: user.id } },
+        select: { ...recipientPrefs, name: true },
+      },
+      ...webhooksTaking('handoff_created'),
     },
-    select: { id: true },
   })
-  const policy = await getEscalationPolicy(deps.prisma, user.organizationId, deps.notify.escalationOverride)
+  const policy = escalationPolicyOf(org, deps.notify.escalationOverride)
   if (input.targetUserId && (recipients.length === 0 || input.targetUserId === user.id)) {
     throw new AppError(400, 'VALIDATION_FAILED', 'target_user_id must be a senior or admin of your organization')
   }
@@ -67,7 +74,6 @@ export async function escalateSession(
           targetUserId: input.targetUserId ?? null,
           note: input.note?.trim() || null,
         },
-        select: { id: true, createdAt: true },
       })
       await tx.chatSession.update({ where: { id: session.id }, data: { lastActivityAt: created.createdAt } })
       record({ type: 'handoff_created', organizationId: user.organizationId, payload: { handoff_id: created.id, session_id: session.id } })
@@ -85,15 +91,27 @@ export async function escalateSession(
         title: `${user.name} escalated a session`,
         body: session.title,
         userIds: recipients.map((r) => r.id),
+        prefs: recipients,
       })
-      const handoff = await tx.handoff.findUniqueOrThrow({ where: { id: created.id }, include: handoffInclude })
+      const me = { id: user.id, name: user.name }
+      const ref = (u: { id: string; name: string }) => ({ id: u.id, name: u.name })
+      const response = toWireHandoff({
+        ...created,
+        session: { title: session.title },
+        handedOffBy: me,
+        targetUser: input.targetUserId ? ref(recipients[0]!) : null,
+        claimedBy: null,
+        cancelledBy: null,
+        declines: [],
+        notifications: recipients.map((r) => ({ kind: 'handoff_created', user: ref(r) })),
+      })
       await enqueueWebhookEvent(tx, enqueue, {
         organizationId: user.organizationId,
         event: 'handoff_created',
-        handoff: toWireHandoff(handoff),
+        handoff: response,
         publicUrl: deps.notify.publicUrl,
+        webhooks,
       })
-      const response = toWireHandoff(handoff)
       if (input.idempotencyKey) {
         await tx.idempotencyKey.create({
           data: { userId: user.id, key: input.idempotencyKey, scope, responseStatus: 201, responseBody: response },

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { EnqueueJob, RecordEvent, Tx } from '../../lib/outbox.ts'
 
+/** What notifyUsers needs to know of each recipient: select it with the recipients. */
+export const recipientPrefs = { id: true, notifyEmail: true, notifyPush: true, pushSubscriptions: { select: { id: true } } } as const
+export type RecipientPrefs = { id: string; notifyEmail: boolean; notifyPush: boolean; pushSubscriptions: Array<{ id: string }> }
+
 /** Notifications about a pending handoff: the escalation and the policy's two reminders. */
 export type HandoffNotificationKind = 'handoff_created' | 'handoff_renotified' | 'handoff_widened'
 
@@ -24,6 +28,8 @@ export async function notifyUsers(
     title: string
     body: string
     userIds: string[]
+    /** The recipients' notification settings, when the caller read them already (saves a query). */
+    prefs?: RecipientPrefs[]
   },
 ): Promise<void> {
   if (input.userIds.length === 0) return
@@ -47,10 +53,7 @@ export async function notifyUsers(
       payload: { notification_id: n.id, session_id: input.sessionId },
     })
   }
-  const users = await tx.user.findMany({
-    where: { id: { in: input.userIds } },
-    select: { id: true, notifyEmail: true, notifyPush: true, pushSubscriptions: { select: { id: true } } },
-  })
+  const users = input.prefs ?? (await tx.user.findMany({ where: { id: { in: input.userIds } }, select: recipientPrefs }))
   const job = { handoff_id: input.handoffId, kind: input.kind }
   for (const user of users) {
     if (settings.emailEnabled && user.notifyEmail) await enqueue('send-email', { ...job, user_id: user.id })

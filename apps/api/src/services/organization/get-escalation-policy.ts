@@ -8,7 +8,7 @@ export interface EscalationPolicy {
 }
 
 /**
- * The escalation policy of an organization, the one place it is read: what its admin set
+ * The escalation policy of an organization (made in one place, escalationPolicyOf): what its admin set
  * on the settings page (defaults 300 s and 900 s), unless the server's ESCALATION_* variables
  * override it for every organization (a demo, tests with short timers).
  */
@@ -17,10 +17,18 @@ export async function getEscalationPolicy(
   organizationId: string,
   override: Partial<EscalationPolicy> = {},
 ): Promise<EscalationPolicy> {
-  const org = await prisma.organization.findUniqueOrThrow({
-    where: { id: organizationId },
-    select: { renotifyAfterS: true, widenAfterS: true },
-  })
+  const org = await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: policyColumns })
+  return escalationPolicyOf(org, override)
+}
+
+/** The organization's columns the policy is made of, to read along with other things. */
+export const policyColumns = { renotifyAfterS: true, widenAfterS: true } as const
+
+/** The policy from the organization's columns, with the server's override applied. */
+export function escalationPolicyOf(
+  org: { renotifyAfterS: number; widenAfterS: number },
+  override: Partial<EscalationPolicy> = {},
+): EscalationPolicy {
   return {
     renotify_after_s: override.renotify_after_s ?? org.renotifyAfterS,
     widen_after_s: override.widen_after_s ?? org.widenAfterS,

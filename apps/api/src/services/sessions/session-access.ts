@@ -4,21 +4,28 @@ import {
   SESSION_RIGHTS_MESSAGES,
   type SessionParties,
 } from '@resolutionflow/shared/session-rights.ts'
-import { forbidden } from '../../errors.ts'
+import { forbidden, notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Tx } from '../../lib/outbox.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
-import { findSession } from './find-session.ts'
+
+/** The session's latest escalation, as a relation to read with the session (one statement). */
+const latestHandoff = {
+  handoffs: { orderBy: { createdAt: 'desc' }, take: 1, select: { claimedById: true, handedBackAt: true } },
+} as const
+
+type LatestHandoff = { claimedById: string | null; handedBackAt: Date | null } | null | undefined
+
+// A senior who handed the session back no longer works it.
+const partiesOf = (createdById: string, latest: LatestHandoff): SessionParties => ({
+  startedById: createdById,
+  latestClaimerId: latest && !latest.handedBackAt ? latest.claimedById : null,
+})
 
 /** Who is on the session: its starter, and whoever claimed its latest escalation. */
 export async function sessionParties(db: PrismaClient | Tx, session: { id: string; createdById: string }): Promise<SessionParties> {
-  const latest = await db.handoff.findFirst({
-    where: { sessionId: session.id },
-    orderBy: { createdAt: 'desc' },
-    select: { claimedById: true, handedBackAt: true },
-  })
-  // A senior who handed the session back no longer works it.
-  return { startedById: session.createdById, latestClaimerId: latest && !latest.handedBackAt ? latest.claimedById : null }
+  const latest = await db.handoff.findFirst({ where: { sessionId: session.id }, ...latestHandoff.handoffs })
+  return partiesOf(session.createdById, latest)
 }
 
 /**
@@ -32,8 +39,11 @@ export async function findSessionFor(
   access: 'read' | 'write',
   message: string = SESSION_RIGHTS_MESSAGES[access],
 ) {
-  const session = await findSession(db, user, sessionId)
-  const parties = await sessionParties(db, session)
+  // The session and its latest escalation in one read (findSession's 404, sessionParties' rule).
+  const found = await db.chatSession.findFirst({ where: { id: sessionId, organizationId: user.organizationId }, include: latestHandoff })
+  if (!found) throw notFound('Session')
+  const { handoffs, ...session } = found
+  const parties = partiesOf(session.createdById, handoffs[0])
   const allowed = access === 'read' ? canReadSession(user, parties) : canWriteSession(user, parties)
   if (!allowed) throw forbidden(message)
   return session

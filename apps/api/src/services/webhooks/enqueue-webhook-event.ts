@@ -1,13 +1,25 @@
 import { pickupLink } from '@resolutionflow/shared/notifications.ts'
 import type { WebhookEventType, WebhookKind } from '@resolutionflow/shared/webhooks.ts'
 import { randomUUID } from 'node:crypto'
+import type { Prisma } from '../../generated/prisma/client.ts'
 import type { EnqueueJob, Tx } from '../../lib/outbox.ts'
 import { renderWebhookBody, type WebhookMessage } from './render-webhook-body.ts'
+
+/**
+ * The organization's webhooks that take `event`, as a relation to read along with a row the
+ * operation loads anyway (`organization: { select: webhooksTaking(...) }`): with relation
+ * joins it costs no statement of its own, and an organization without webhooks none at all.
+ */
+export const webhooksTaking = (event: WebhookEventType) =>
+  ({ webhooks: { where: { events: { array_contains: [event] } }, select: { id: true, kind: true } } }) satisfies Prisma.OrganizationSelect
+
+export type WebhookTarget = { id: string; kind: string }
 
 /**
  * Inside the transaction of an event: one delivery row and one `deliver-webhook` job per
  * webhook of the organization that takes `event`, so a committed event is delivered and a
  * rolled-back one never is. `only` limits it to one webhook (the "send test" button).
+ * `webhooks`, when the caller already read them (see `webhooksTaking`), saves the lookup.
  */
 export async function enqueueWebhookEvent(
   tx: Tx,
@@ -18,9 +30,10 @@ export async function enqueueWebhookEvent(
     handoff: WebhookMessage['handoff']
     publicUrl: string
     only?: string
+    webhooks?: WebhookTarget[]
   },
 ): Promise<string[]> {
-  const webhooks = await tx.webhook.findMany({
+  const webhooks = input.webhooks ?? await tx.webhook.findMany({
     where: input.only
       ? { id: input.only, organizationId: input.organizationId }
       : { organizationId: input.organizationId, events: { array_contains: [input.event] } },

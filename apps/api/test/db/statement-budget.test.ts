@@ -1,0 +1,191 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildTestApp, type TestApp } from '../support/app.ts'
+import { claim, escalate } from '../support/fixtures.ts'
+import { usingPostgres } from '../support/test-database.ts'
+
+/**
+ * SQL statements per request, counted where they reach the database driver (every
+ * statement of the pg client, BEGIN and COMMIT included; on PGlite every query, exec and
+ * transaction's BEGIN/COMMIT). A request's statements are told from background work's by
+ * the async context the driver is called in: each measured request runs inside its own
+ * tally. Two kinds of work triggered by a request are not its own and are left out:
+ *  - the job workers (stopped for the measurement; their polls share the pg pool, and a
+ *    query waiting for a pooled connection would run in whoever released it's context);
+ *  - the fan-out: a commit's bus hint makes the replica's one relay read the outbox for all
+ *    its streams (shared work, counted apart and printed, not budgeted here).
+ * A budget is a ceiling: a change that adds a statement to one of these requests fails here.
+ */
+const BUDGET = {
+  // Issue #14's goal is 5: auth, the handoff read, BEGIN, the conditional UPDATE ... RETURNING,
+  // the session's activity, the notification, the events, COMMIT are 8 separate statements
+  // (the bell notification and the outbox rows are two tables; BEGIN/COMMIT are statements).
+  claim: 8,
+  // The goal is 6: auth, the session with its latest handoff, the organization (recipients,
+  // policy, webhooks), BEGIN, the handoff, the session's activity, the jobs (one insert),
+  // the notifications, the events, COMMIT.
+  escalate: 10,
+  // Auth, the session (with its messages and tasks), its handoffs.
+  getSession: 3,
+  // Auth only, until `ready`.
+  openStream: 1,
+}
+
+interface Tally {
+  statements: string[]
+}
+const context = new AsyncLocalStorage<Tally>()
+const note = (sql: unknown, tally = context.getStore()) => {
+  if (!tally) return
+  const text = typeof sql === 'string' ? sql : ((sql as { text?: string })?.text ?? String(sql))
+  tally.statements.push(text.replace(/\s+/g, ' ').trim().slice(0, 160))
+}
+
+type AnyFn = (...args: any[]) => any
+const patched: Array<() => void> = []
+function patch<T extends object>(target: T, key: string, wrap: (original: AnyFn) => AnyFn) {
+  const original = (target as Record<string, AnyFn>)[key]!
+  ;(target as Record<string, AnyFn>)[key] = wrap(original)
+  patched.push(() => void ((target as Record<string, AnyFn>)[key] = original))
+}
+
+// Postgres: every statement goes through Client#query (Pool#query calls it too, and the
+// Prisma adapter sends BEGIN and COMMIT through it).
+patch(pg.Client.prototype, 'query', (original) =>
+  function (this: pg.Client, ...args: unknown[]) {
+    note(args[0])
+    return original.apply(this, args)
+  },
+)
+// PGlite: query and exec on the instance, and a transaction's own BEGIN, statements and COMMIT/ROLLBACK.
+for (const key of ['query', 'exec']) {
+  patch(PGlite.prototype, key, (original) =>
+    function (this: PGlite, ...args: unknown[]) {
+      note(args[0])
+      return original.apply(this, args)
+    },
+  )
+}
+patch(PGlite.prototype, 'transaction', (original) =>
+  function (this: PGlite, fn: (tx: any) => Promise<unknown>) {
+    const tally = context.getStore()
+    note('BEGIN', tally)
+    let rolledBack = false
+    return original.call(this, async (tx: any) => {
+      const counted = new Proxy(tx, {
+        get(target, key) {
+          if (key === 'query' || key === 'exec') {
+            return (...args: unknown[]) => {
+              note(args[0])
+              return target[key](...args)
+            }
+          }
+          if (key === 'rollback') {
+            return () => {
+              rolledBack = true
+              note('ROLLBACK', tally)
+              return target.rollback()
+            }
+          }
+          return target[key]
+        },
+      })
+      try {
+        const result = await fn(counted)
+        if (!rolledBack) note('COMMIT', tally)
+        return result
+      } catch (err) {
+        if (!rolledBack) note('ROLLBACK', tally)
+        throw err
+      }
+    })
+  },
+)
+
+let t: TestApp
+let sam: string
+let jamie: string
+const fanout: Tally = { statements: [] }
+
+/** The statements `request` sent to the database. */
+async function count<T>(request: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const tally: Tally = { statements: [] }
+  // Awaited inside the tally: inject's answer is a thenable that starts the request when awaited.
+  const result = await context.run(tally, async () => await request())
+  return { result, statements: tally.statements }
+}
+
+const newSession = async (title: string) => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/sessions', headers: { cookie: jamie }, payload: { title } })
+  return res.json().session.id as string
+}
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  ;[sam, jamie] = await Promise.all([t.login('sam'), t.login('jamie')])
+  await t.app.jobs.stop()
+  const bus = t.app.bus
+  const publish = bus.publish.bind(bus)
+  bus.publish = (event) => context.run(fanout, () => publish(event))
+  // Each user's first request of the period records their activity (one write, at most once
+  // every few minutes): the budgets are for the requests after it.
+  for (const cookie of [sam, jamie]) await t.app.inject({ method: 'GET', url: '/api/sessions', headers: { cookie } })
+})
+afterAll(async () => {
+  await t?.close()
+  for (const undo of patched) undo()
+})
+
+const report = (what: string, statements: string[]) =>
+  console.log(`${what} (${usingPostgres() ? 'postgres' : 'pglite'}): ${statements.length} statements\n  ${statements.join('\n  ')}`)
+
+describe('statements per request', () => {
+  it(`escalate sends at most ${BUDGET.escalate}`, async () => {
+    const sessionId = await newSession('Budget: escalate')
+    const { result, statements } = await count(() => escalate(t, jamie, sessionId))
+    expect(result.statusCode).toBe(201)
+    report('escalate', statements)
+    expect(statements.length).toBeLessThanOrEqual(BUDGET.escalate)
+  })
+
+  it(`claim (continue) sends at most ${BUDGET.claim}`, async () => {
+    const sessionId = await newSession('Budget: claim')
+    const handoffId = (await escalate(t, jamie, sessionId)).json().id as string
+    const { result, statements } = await count(() => claim(t, sam, handoffId, 'continue'))
+    expect(result.statusCode).toBe(200)
+    report('claim', statements)
+    expect(statements.length).toBeLessThanOrEqual(BUDGET.claim)
+  })
+
+  it(`GET /api/sessions/:id sends at most ${BUDGET.getSession}`, async () => {
+    const sessionId = await newSession('Budget: read')
+    const { result, statements } = await count(() => t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}`, headers: { cookie: jamie } }))
+    expect(result.statusCode).toBe(200)
+    report('GET session', statements)
+    expect(statements.length).toBeLessThanOrEqual(BUDGET.getSession)
+  })
+
+  it(`opening the event stream sends at most ${BUDGET.openStream} until ready`, async () => {
+    const tally: Tally = { statements: [] }
+    const res = await context.run(tally, async () =>
+      await t.app.inject({ method: 'GET', url: '/api/events', headers: { cookie: sam, accept: 'text/event-stream' }, payloadAsStream: true }),
+    )
+    expect(res.statusCode).toBe(200)
+    const stream = res.stream()
+    let text = ''
+    for await (const chunk of stream) {
+      text += chunk.toString()
+      if (text.includes('event: ready')) break
+    }
+    const statements = [...tally.statements]
+    stream.destroy()
+    report('open stream', statements)
+    expect(statements.length).toBeLessThanOrEqual(BUDGET.openStream)
+  })
+
+  it('the fan-out is counted apart', () => {
+    report('fan-out (relay reads on bus hints, all tests)', fanout.statements)
+  })
+})
