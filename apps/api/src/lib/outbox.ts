@@ -68,13 +68,18 @@ export async function transactWithEvents<T>(
     }
     return out
   })
-  for (const event of recorded) {
-    // A hint that the outbox has news, not awaited: the change is committed whatever happens
-    // here, and streams read the rows themselves from the outbox (they also poll it), so a
-    // bus that is down slows nothing and loses nothing.
-    void deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
-  }
-  // Woken only now: the job sees the committed change, and what it reports commits after these events.
-  if (sent.length) deps.jobs?.wake(sent)
+  // After the answer is written (setImmediate runs once the caller's reply has gone out): on the
+  // embedded database the relay's outbox read and the workers' fetches run on this thread, and
+  // would otherwise hold the answer back.
+  setImmediate(() => {
+    for (const event of recorded) {
+      // A hint that the outbox has news, not awaited: the change is committed whatever happens
+      // here, and streams read the rows themselves from the outbox (they also poll it), so a
+      // bus that is down slows nothing and loses nothing.
+      void deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
+    }
+    // Woken only now: the job sees the committed change, and what it reports commits after these events.
+    if (sent.length) deps.jobs?.wake(sent)
+  })
   return result
 }
