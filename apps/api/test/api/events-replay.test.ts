@@ -133,7 +133,7 @@ describe.skipIf(!usingPostgres())('commit-safe line on a shared Postgres server'
   /** The session ids of the rows a stream resuming from `id` gets, until `sessionId`'s arrives or `timeoutMs` passed. */
   const deliveredAfter = async (id: string, sessionId: string, timeoutMs: number) => {
     const { events } = await readUntil({ accept: 'text/event-stream', 'last-event-id': id }, (text) => text.includes(sessionId), timeoutMs)
-    return events.filter((e) => e.id && e.event !== 'reset').map((e) => (JSON.parse(e.data) as { session_id?: string }).session_id)
+    return events.filter((e) => e.id && e.event !== 'reset').map((e) => (JSON.parse(e.data ?? 'null') as { session_id?: string } | null)?.session_id)
   }
 
   it('is not held back by a write transaction open in another database', async () => {
