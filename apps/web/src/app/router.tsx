@@ -104,5 +104,8 @@ export function AppRouter() {
     return () => setUnauthorizedHandler(null)
   }, [router, queryClient])
 
-  return <RouterProvider router={router} />
+  // Router state is applied at once, not in a transition: `/` decides its first-load redirect
+  // from the navigation state, and an urgent render (the session list arriving) must already see
+  // the navigation the user started by clicking, or the redirect overrides it.
+  return <RouterProvider router={router} useTransitions={false} />
 }
