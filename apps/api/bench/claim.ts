@@ -50,7 +50,9 @@ async function main() {
   try {
     const ours = 18_900 + Math.floor(Math.random() * 400)
     const root = path.resolve(import.meta.dirname, '..')
-    const app = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    // BENCH_CPU_PROF=<dir> writes the app's CPU profile there (open it in Chrome's DevTools).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+    const app = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(ours), LOG_LEVEL: 'warn', SEED_DEMO: 'true', REDIS_URL: '', LOGIN_RATE_LIMIT: '1000' },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,5 +1,5 @@
 import type { DomainEventPayload, DomainEventType } from '@resolutionflow/shared/events.ts'
-import type { Prisma, PrismaClient } from '../generated/prisma/client.ts'
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts'
 import type { Bus, BusEvent } from './bus.ts'
 import type { JobName, JobOptions, JobPayloads, JobQueue } from './job-queue.ts'
 
@@ -31,7 +31,7 @@ export interface OutboxDeps {
  * background jobs; the rows, and the jobs, are inserted in one statement each at the end of that same
  * transaction (each row also records the transaction's id, see services/events/event-relay.ts).
  * After the commit, and only then, the events are announced on the bus and the local
- * workers woken for the jobs. A rollback writes, sends and publishes nothing.
+ * workers woken for the jobs (`announce`). A rollback writes, sends and publishes nothing.
  */
 export async function transactWithEvents<T>(
   deps: OutboxDeps,
@@ -64,22 +64,59 @@ export async function transactWithEvents<T>(
         select: { id: true, organizationId: true, userId: true, type: true, payload: true },
       })
       // Ids come from one sequence in insertion order, so sorting restores the drafts' order.
-      recorded = rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => ({ ...r, id: r.id.toString() }))
+      recorded = toBusEvents(rows)
     }
     return out
   })
-  // After the answer is written (setImmediate runs once the caller's reply has gone out): on the
-  // embedded database the relay's outbox read and the workers' fetches run on this thread, and
-  // would otherwise hold the answer back.
+  announce(deps, recorded, sent)
+  return result
+}
+
+/**
+ * After a commit: the bus hint for each event and the wake of the local workers for the
+ * jobs sent. Run after the answer is written (setImmediate runs once the caller's reply has
+ * gone out): on the embedded database the relay's outbox read and the workers' fetches run
+ * on this thread, and would otherwise hold the answer back.
+ */
+export function announce(deps: OutboxDeps, events: BusEvent[], jobs: JobName[] = []): void {
   setImmediate(() => {
-    for (const event of recorded) {
+    for (const event of events) {
       // A hint that the outbox has news, not awaited: the change is committed whatever happens
       // here, and streams read the rows themselves from the outbox (they also poll it), so a
       // bus that is down slows nothing and loses nothing.
       void deps.bus.publish(event).catch((err) => deps.log?.error({ err, eventId: event.id }, 'event broadcast failed'))
     }
     // Woken only now: the job sees the committed change, and what it reports commits after these events.
-    if (sent.length) deps.jobs?.wake(sent)
+    if (jobs.length) deps.jobs?.wake(jobs)
   })
-  return result
 }
+
+/**
+ * The outbox rows of `drafts` as one part of a data-modifying CTE, written only when the CTE
+ * part named `guard` returned a row: a conditional write and its events become one statement
+ * (no BEGIN/COMMIT), which the part's own transaction id orders like any other commit. The
+ * rows come back (`RETURNING`) in the drafts' order, for `announce`.
+ */
+export function eventRowsIf(guard: string, drafts: EventDraft[]): Prisma.Sql {
+  const docs = drafts.map((d) => ({ organizationId: d.organizationId, userId: d.userId ?? null, type: d.type, payload: d.payload }))
+  return Prisma.sql`INSERT INTO "Event" ("organizationId", "userId", "type", "payload")
+    SELECT e.doc->>'organizationId', e.doc->>'userId', e.doc->>'type', e.doc->'payload'
+    FROM jsonb_array_elements(${JSON.stringify(docs)}::jsonb) WITH ORDINALITY AS e(doc, ord)
+    WHERE EXISTS (SELECT 1 FROM ${Prisma.raw(`"${guard}"`)})
+    ORDER BY e.ord
+    RETURNING "id", "organizationId", "userId", "type", "payload"`
+}
+
+/** An outbox row as a statement returns it (`id` is a bigint, or its text inside JSON). */
+export type EventRow = { id: bigint | string; organizationId: string; userId: string | null; type: string; payload: unknown }
+
+/** The rows of a CTE's `"events"` part (see `eventRowsIf`) as one JSON value, for the statement's single answer row. */
+export const eventsJson = Prisma.sql`(SELECT json_agg(json_build_object('id', "id"::text, 'organizationId', "organizationId",
+  'userId', "userId", 'type', "type", 'payload', "payload")) FROM "events")`
+
+/** Outbox rows as the bus announces them, in the order written (ids are one sequence). */
+export const toBusEvents = (rows: EventRow[]): BusEvent[] =>
+  rows
+    .map((r) => ({ ...r, id: BigInt(r.id) }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((r) => ({ ...r, id: r.id.toString() }))

@@ -1,10 +1,12 @@
 import { buildBriefing, type ClaimOption, type HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { isSenior } from '@resolutionflow/shared/roles.ts'
 import { AppError, forbidden, notFound } from '../../errors.ts'
-import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import { randomUUID } from 'node:crypto'
 import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
-import { transactWithEvents } from '../../lib/outbox.ts'
+import { announce, eventRowsIf, eventsJson, toBusEvents, transactWithEvents, type EventDraft, type EventRow, type Tx } from '../../lib/outbox.ts'
+import type { BusEvent } from '../../lib/bus.ts'
 import { handoffInclude, toWireHandoff, type HandoffRow } from '../../lib/wire.ts'
 import type { NotifySettings } from '../../plugins/app/notify.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
@@ -40,21 +42,43 @@ export async function claimHandoff(
   // A claimed handoff never goes back to pending, so a decided race needs no transaction.
   if (handoff.status !== 'pending') return lost(user, handoff)
 
-  return transactWithEvents(deps, async (tx, record, enqueue) => {
-    const claimedAt = new Date()
-    const [claimed] = await tx.handoff.updateManyAndReturn({
-      where: { id: handoff.id, status: 'pending' },
-      data: { status: 'claimed', claimedById: user.id, claimedAt, claimOption: input.option },
-    })
-    if (!claimed) return lost(user, await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude }))
-
-    const wire = toWireHandoff({ ...handoff, ...claimed, claimedBy: { id: user.id, name: user.name } })
-    await tx.chatSession.update({ where: { id: handoff.sessionId }, data: { lastActivityAt: claimedAt } })
-    record({
+  const claimedAt = new Date()
+  const by = { id: user.id, name: user.name }
+  const wire = toWireHandoff({ ...handoff, status: 'claimed', claimedById: user.id, claimedAt, claimOption: input.option, claimedBy: by })
+  const notificationId = randomUUID()
+  const events: EventDraft[] = [
+    {
       type: 'handoff_claimed',
       organizationId: user.organizationId,
-      payload: { handoff_id: handoff.id, session_id: handoff.sessionId, claimed_by: { id: user.id, name: user.name }, claim_option: input.option },
-    })
+      payload: { handoff_id: handoff.id, session_id: handoff.sessionId, claimed_by: by, claim_option: input.option },
+    },
+    {
+      type: 'notification_created',
+      organizationId: user.organizationId,
+      userId: handoff.handedOffById,
+      payload: { notification_id: notificationId, session_id: handoff.sessionId },
+    },
+  ]
+  const claim = {
+    handoffId: handoff.id,
+    userId: user.id,
+    option: input.option,
+    claimedAt,
+    notification: { id: notificationId, title: `${user.name} picked up your escalation`, body: handoff.session.title },
+  }
+  const lostRace = async (db: Db) => lost(user, await db.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude }))
+
+  // The usual claim is one statement: the conditional UPDATE with everything it implies.
+  if (organization.webhooks.length === 0 && input.option !== 'ai_analysis') {
+    const written = await writeClaim(deps.prisma, claim, events)
+    if (!written) return lostRace(deps.prisma)
+    announce(deps, written)
+    return wire
+  }
+  // Webhook deliveries and the AI briefing are jobs, sent in the claim's transaction.
+  return transactWithEvents(deps, async (tx, record, enqueue) => {
+    if (!(await writeClaim(tx, claim, []))) return lostRace(tx)
+    for (const event of events) record(event)
     await enqueueWebhookEvent(tx, enqueue, {
       organizationId: user.organizationId,
       event: 'handoff_claimed',
@@ -62,25 +86,6 @@ export async function claimHandoff(
       publicUrl: deps.notify.publicUrl,
       webhooks: organization.webhooks,
     })
-    const notification = await tx.notification.create({
-      data: {
-        organizationId: user.organizationId,
-        userId: handoff.handedOffById,
-        actorId: user.id,
-        handoffId: handoff.id,
-        sessionId: handoff.sessionId,
-        kind: 'handoff_claimed',
-        title: `${user.name} picked up your escalation`,
-        body: handoff.session.title,
-      },
-    })
-    record({
-      type: 'notification_created',
-      organizationId: user.organizationId,
-      userId: handoff.handedOffById,
-      payload: { notification_id: notification.id, session_id: handoff.sessionId },
-    })
-
     if (input.option !== 'ai_analysis') return wire
     const briefing = await tx.message.create({
       // Marked as being answered: the answer-briefing job writes the reply.
@@ -94,6 +99,38 @@ export async function claimHandoff(
     await enqueue('answer-briefing', { session_id: handoff.sessionId, message_id: briefing.id, user_id: user.id })
     return wire
   })
+}
+
+type Db = PrismaClient | Tx
+
+/**
+ * The claim as one data-modifying CTE: the UPDATE that wins only while the handoff is
+ * pending and, only if it won, the session's activity, the escalator's bell notification
+ * and `events`. Returns the written events (for `announce`), or null when the race was lost.
+ */
+async function writeClaim(
+  db: Db,
+  c: { handoffId: string; userId: string; option: ClaimOption; claimedAt: Date; notification: { id: string; title: string; body: string } },
+  events: EventDraft[],
+): Promise<BusEvent[] | null> {
+  // TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them (the Z is ignored).
+  const at = c.claimedAt.toISOString()
+  const [row] = await db.$queryRaw<Array<{ won: boolean; events: EventRow[] | null }>>`
+    WITH "claimed" AS (
+      UPDATE "Handoff" SET "status" = 'claimed', "claimedById" = ${c.userId}, "claimedAt" = ${at}::timestamp,
+        "claimOption" = ${c.option}::"ClaimOption"
+      WHERE "id" = ${c.handoffId} AND "status" = 'pending'
+      RETURNING "id", "sessionId", "organizationId", "handedOffById"
+    ), "touched" AS (
+      UPDATE "ChatSession" SET "lastActivityAt" = ${at}::timestamp WHERE "id" IN (SELECT "sessionId" FROM "claimed")
+    ), "notified" AS (
+      INSERT INTO "Notification" ("id", "organizationId", "userId", "actorId", "handoffId", "sessionId", "kind", "title", "body", "createdAt")
+      SELECT ${c.notification.id}, "organizationId", "handedOffById", ${c.userId}, "id", "sessionId", 'handoff_claimed',
+        ${c.notification.title}, ${c.notification.body}, ${at}::timestamp
+      FROM "claimed"
+    )${events.length ? Prisma.sql`, "events" AS (${eventRowsIf('claimed', events)})` : Prisma.empty}
+    SELECT EXISTS (SELECT 1 FROM "claimed") AS "won", ${events.length ? eventsJson : Prisma.sql`NULL`} AS "events"`
+  return row?.won ? toBusEvents(row.events ?? []) : null
 }
 
 /** The answer when this request did not write the claim: the winner again gets 200, anyone else 409. */
