@@ -21,9 +21,10 @@ import { enqueueWebhookEvent, webhooksTaking } from '../webhooks/enqueue-webhook
  * `answer-briefing` job that has the assistant answer it are written in the same transaction.
  *
  * Statements (test/db/statement-budget.test.ts): the handoff is read once, with its
- * relations and the organization's webhooks for this event in the same statement; the
- * winning UPDATE returns the claimed row's columns, so the answer is that row with the
- * relations read just before (nobody else can write the claim in between).
+ * relations and the organization's webhooks for this event in the same statement; the claim
+ * itself is one statement (`writeClaim`). The answer is the row read just before with the
+ * claim's columns set (nobody else can write the claim in between; an assessment or a
+ * decline landing in those milliseconds shows in the next read, not in this answer).
  */
 export async function claimHandoff(
   deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
