@@ -72,20 +72,20 @@ describe('jobs are sent in the transaction of their cause', () => {
   })
   afterAll(() => t?.close())
 
-  it('leaves no job, no event and no handoff when the escalation rolls back', async () => {
+  it('leaves no job, no event and no handoff when the escalation fails at its COMMIT', async () => {
     const db = t.app.db
     const jamie = await t.login('jamie')
     const sessionId = await seededSession(db.prisma, 'The scanner on floor 2 will not send e-mail.')
-    // A real failure late in the escalate transaction (after the job was sent): the
-    // Idempotency-Key row is the last write, and this trigger refuses one key.
+    // A real failure at the very end of the escalate transaction, after every row and job
+    // was written: a deferred constraint trigger refuses the handoff at COMMIT.
     await db.sql.exec(`
-      CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION refuse_handoff() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'refused for the test'; END $$;
-      CREATE TRIGGER refuse_key BEFORE INSERT ON "IdempotencyKey" FOR EACH ROW
-        WHEN (NEW.key = 'roll-this-back') EXECUTE FUNCTION refuse_key();`)
+      CREATE CONSTRAINT TRIGGER refuse_handoff AFTER INSERT ON "Handoff" DEFERRABLE INITIALLY DEFERRED
+        FOR EACH ROW WHEN (NEW.note = 'roll this back') EXECUTE FUNCTION refuse_handoff();`)
     const before = { jobs: await jobCount(db), events: await db.prisma.event.count(), handoffs: await db.prisma.handoff.count() }
 
-    const res = await escalate(t, jamie, sessionId, {}, { 'idempotency-key': 'roll-this-back' })
+    const res = await escalate(t, jamie, sessionId, { note: 'roll this back' }, { 'idempotency-key': 'roll-this-back' })
     expect(res.statusCode).toBe(500)
     expect({ jobs: await jobCount(db), events: await db.prisma.event.count(), handoffs: await db.prisma.handoff.count() }).toEqual(before)
 
