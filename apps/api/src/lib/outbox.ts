@@ -18,6 +18,9 @@ export type RecordEvent = <T extends DomainEventType>(event: EventDraft<T>) => v
 /** Sends a background job inside the transaction (inserted at its end); it runs only if the transaction commits. */
 export type EnqueueJob = <N extends JobName>(name: N, data: JobPayloads[N], options?: JobOptions) => Promise<void>
 
+/** Outbox rows the work inserted itself, in one of its own statements (see `eventRowsIf`), to announce after the commit. */
+export type WroteEvents = (rows: EventRow[]) => void
+
 export interface OutboxDeps {
   prisma: PrismaClient
   bus: Bus
@@ -32,15 +35,18 @@ export interface OutboxDeps {
  * transaction (each row also records the transaction's id, see services/events/event-relay.ts).
  * After the commit, and only then, the events are announced on the bus and the local
  * workers woken for the jobs (`announce`). A rollback writes, sends and publishes nothing.
+ * Work that writes its rows and events in one data-modifying statement hands the events that
+ * statement returned to `wrote` instead of recording them.
  */
 export async function transactWithEvents<T>(
   deps: OutboxDeps,
-  work: (tx: Tx, record: RecordEvent, enqueue: EnqueueJob) => Promise<T>,
+  work: (tx: Tx, record: RecordEvent, enqueue: EnqueueJob, wrote: WroteEvents) => Promise<T>,
 ): Promise<T> {
-  let recorded: BusEvent[] = []
+  let announced: BusEvent[] = []
   const sent: JobName[] = []
   const result = await deps.prisma.$transaction(async (tx) => {
     const drafts: EventDraft[] = []
+    const written: EventRow[] = []
     const jobs: Array<{ name: JobName; data: object; options?: JobOptions }> = []
     // Jobs are collected and inserted in one statement at the end, like the events: an
     // escalation's timers, assessment, e-mails and pushes cost one statement, not one each.
@@ -48,27 +54,25 @@ export async function transactWithEvents<T>(
       if (!deps.jobs) throw new Error(`transactWithEvents: no job queue in deps to send ${name}`)
       jobs.push({ name, data, options })
     }
-    const out = await work(tx, (event) => void drafts.push(event as EventDraft), enqueue)
+    const out = await work(tx, (event) => void drafts.push(event as EventDraft), enqueue, (rows) => void written.push(...rows))
     if (jobs.length > 0) {
       await deps.jobs!.sendMany(tx, jobs)
       sent.push(...jobs.map((j) => j.name))
     }
-    if (drafts.length > 0) {
-      const rows = await tx.event.createManyAndReturn({
-        data: drafts.map((d) => ({
-          organizationId: d.organizationId,
-          userId: d.userId ?? null,
-          type: d.type,
-          payload: d.payload as Prisma.InputJsonValue,
-        })),
-        select: { id: true, organizationId: true, userId: true, type: true, payload: true },
-      })
-      // Ids come from one sequence in insertion order, so sorting restores the drafts' order.
-      recorded = toBusEvents(rows)
-    }
+    const inserted = drafts.length === 0 ? [] : await tx.event.createManyAndReturn({
+      data: drafts.map((d) => ({
+        organizationId: d.organizationId,
+        userId: d.userId ?? null,
+        type: d.type,
+        payload: d.payload as Prisma.InputJsonValue,
+      })),
+      select: { id: true, organizationId: true, userId: true, type: true, payload: true },
+    })
+    // Ids come from one sequence in insertion order, so sorting restores the order written.
+    announced = toBusEvents([...written, ...inserted])
     return out
   })
-  announce(deps, recorded, sent)
+  announce(deps, announced, sent)
   return result
 }
 

@@ -22,10 +22,10 @@ const BUDGET = {
   // Issue #14's goal is 5: auth, the handoff read, and one data-modifying CTE (the conditional
   // UPDATE, the session's activity, the bell notification, the outbox rows; no BEGIN/COMMIT).
   claim: 3,
-  // The goal is 6: auth, the session with its latest handoff, the organization (recipients,
-  // policy, webhooks), BEGIN, the handoff, the session's activity, the jobs (one insert),
-  // the notifications, the events, COMMIT.
-  escalate: 10,
+  // The goal is 6: auth, the session with its latest handoff and its organization (recipients,
+  // policy, webhooks), BEGIN, one data-modifying CTE (the handoff, the session's activity, the
+  // notifications, the outbox rows), the jobs (one insert), COMMIT.
+  escalate: 6,
   // Auth, the session (with its messages and tasks), its handoffs.
   getSession: 3,
   // Auth only, until `ready`.

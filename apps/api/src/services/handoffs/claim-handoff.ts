@@ -3,7 +3,7 @@ import { buildBriefing, type ClaimOption, type HandoffResponse } from '@resoluti
 import { isSenior } from '@resolutionflow/shared/roles.ts'
 import { AppError, forbidden, notFound } from '../../errors.ts'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
-import type { Bus, BusEvent } from '../../lib/bus.ts'
+import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
 import { announce, eventRowsIf, eventsJson, toBusEvents, transactWithEvents, type EventDraft, type EventRow, type Tx } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff, type HandoffRow } from '../../lib/wire.ts'
@@ -72,13 +72,14 @@ export async function claimHandoff(
   if (organization.webhooks.length === 0 && input.option !== 'ai_analysis') {
     const written = await writeClaim(deps.prisma, claim, events)
     if (!written) return lostRace(deps.prisma)
-    announce(deps, written)
+    announce(deps, toBusEvents(written))
     return wire
   }
   // Webhook deliveries and the AI briefing are jobs, sent in the claim's transaction.
-  return transactWithEvents(deps, async (tx, record, enqueue) => {
-    if (!(await writeClaim(tx, claim, []))) return lostRace(tx)
-    for (const event of events) record(event)
+  return transactWithEvents(deps, async (tx, record, enqueue, wrote) => {
+    const written = await writeClaim(tx, claim, events)
+    if (!written) return lostRace(tx)
+    wrote(written)
     await enqueueWebhookEvent(tx, enqueue, {
       organizationId: user.organizationId,
       event: 'handoff_claimed',
@@ -112,7 +113,7 @@ async function writeClaim(
   db: Db,
   c: { handoffId: string; userId: string; option: ClaimOption; claimedAt: Date; notification: { id: string; title: string; body: string } },
   events: EventDraft[],
-): Promise<BusEvent[] | null> {
+): Promise<EventRow[] | null> {
   // TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them (the Z is ignored).
   const at = c.claimedAt.toISOString()
   const [row] = await db.$queryRaw<Array<{ won: boolean; events: EventRow[] | null }>>`
@@ -130,7 +131,7 @@ async function writeClaim(
       FROM "claimed"
     )${events.length ? Prisma.sql`, "events" AS (${eventRowsIf('claimed', events)})` : Prisma.empty}
     SELECT EXISTS (SELECT 1 FROM "claimed") AS "won", ${events.length ? eventsJson : Prisma.sql`NULL`} AS "events"`
-  return row?.won ? toBusEvents(row.events ?? []) : null
+  return row?.won ? (row.events ?? []) : null
 }
 
 /** The answer when this request did not write the claim: the winner again gets 200, anyone else 409. */

@@ -1,16 +1,15 @@
-import { isWorkingSession } from '@resolutionflow/shared/escalation-rules.ts'
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../../errors.ts'
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts'
+import { Prisma, type Handoff, type PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
-import { transactWithEvents } from '../../lib/outbox.ts'
+import { eventRowsIf, eventsJson, transactWithEvents, type EventDraft, type EventRow, type Tx } from '../../lib/outbox.ts'
 import { toWireHandoff } from '../../lib/wire.ts'
 import type { NotifySettings } from '../../plugins/app/notify.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
-import { findSessionFor } from '../sessions/session-access.ts'
-import { notifyUsers, recipientPrefs } from '../notifications/notify-users.ts'
+import { allowedSession, latestHandoff } from '../sessions/session-access.ts'
+import { planNotifications, recipientPrefs } from '../notifications/notify-users.ts'
 import { escalationPolicyOf, policyColumns } from '../organization/get-escalation-policy.ts'
 import { enqueueWebhookEvent, webhooksTaking } from '../webhooks/enqueue-webhook-event.ts'
 
@@ -25,14 +24,14 @@ export interface EscalateInput {
  * Opens a handoff: the handoff, a notification for each senior it goes to, their outbox
  * events, the `assess-handoff` job, the escalation policy's two timers (`renotify-handoff`
  * and `widen-handoff`, sent for later), the e-mail, push and webhook deliveries, all in one
- * transaction. Returns at once; the job writes
- * the assessment in the background. With an Idempotency-Key a retried request returns the first answer
- * and creates nothing new.
+ * transaction. Returns at once; the job writes the assessment in the background. With an
+ * Idempotency-Key a retried request returns the first answer and creates nothing new.
  *
- * Statements (test/db/statement-budget.test.ts): the recipients are read once with their
- * notification settings, the escalation policy and the organization's webhooks for this
- * event; the answer is built
- * from the created row and what was read, not read back.
+ * Statements (test/db/statement-budget.test.ts): one read (the session with its latest
+ * handoff, and its organization's policy, recipients with their notification settings and
+ * webhooks for this event), then in the transaction one statement for the rows
+ * (`writeEscalation`) and one for the jobs. The answer is built from what was read and the
+ * values written, not read back.
  */
 export async function escalateSession(
   deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
@@ -44,67 +43,93 @@ export async function escalateSession(
     const previous = await replay(deps.prisma, user, input.idempotencyKey, scope)
     if (previous) return previous
   }
-  // Who works the session escalates it (the shared write rule, which the toolbar follows too).
-  const session = await findSessionFor(deps.prisma, user, input.sessionId, 'write', 'Only the people working this session can escalate it')
-  const { users: recipients, webhooks, ...org } = await deps.prisma.organization.findUniqueOrThrow({
-    where: { id: user.organizationId },
-    select: {
-      ...policyColumns,
-      users: {
-        where: { role: { in: ['senior', 'admin'] }, active: true, id: input.targetUserId ?? { not: user.id } },
-        select: { ...recipientPrefs, name: true },
+  const found = await deps.prisma.chatSession.findFirst({
+    where: { id: input.sessionId, organizationId: user.organizationId },
+    include: {
+      ...latestHandoff,
+      organization: {
+        select: {
+          ...policyColumns,
+          users: {
+            where: { role: { in: ['senior', 'admin'] }, active: true, id: input.targetUserId ?? { not: user.id } },
+            select: { ...recipientPrefs, name: true },
+          },
+          ...webhooksTaking('handoff_created'),
+        },
       },
-      ...webhooksTaking('handoff_created'),
     },
   })
-  const policy = escalationPolicyOf(org, deps.notify.escalationOverride)
+  // Who works the session escalates it (the shared write rule, which the toolbar follows too).
+  const { organization, ...session } = allowedSession(user, found, 'write', 'Only the people working this session can escalate it')
+  const { users: recipients, webhooks } = organization
+  const policy = escalationPolicyOf(organization, deps.notify.escalationOverride)
   if (input.targetUserId && (recipients.length === 0 || input.targetUserId === user.id)) {
     throw new AppError(400, 'VALIDATION_FAILED', 'target_user_id must be a senior or admin of your organization')
   }
 
+  // The row as the database would default it: the answer and the idempotency record are built before the write.
+  const created: Handoff = {
+    id: randomUUID(),
+    organizationId: user.organizationId,
+    sessionId: session.id,
+    handedOffById: user.id,
+    targetUserId: input.targetUserId ?? null,
+    note: input.note?.trim() || null,
+    status: 'pending',
+    createdAt: new Date(),
+    claimedById: null,
+    claimedAt: null,
+    claimOption: null,
+    assessmentStatus: 'pending',
+    assessment: null,
+    assessmentError: null,
+    assessmentAttempts: 0,
+    assessedAt: null,
+    cancelledById: null,
+    cancelledAt: null,
+    cancelNote: null,
+    handedBackAt: null,
+    handBackNote: null,
+    renotifiedAt: null,
+    widenedAt: null,
+  }
+  const ref = (u: { id: string; name: string }) => ({ id: u.id, name: u.name })
+  const response = toWireHandoff({
+    ...created,
+    session: { title: session.title },
+    handedOffBy: ref(user),
+    targetUser: input.targetUserId ? ref(recipients[0]!) : null,
+    claimedBy: null,
+    cancelledBy: null,
+    declines: [],
+    notifications: recipients.map((r) => ({ kind: 'handoff_created', user: ref(r) })),
+  })
+  const notifications = planNotifications(deps.notify, {
+    organizationId: user.organizationId,
+    handoffId: created.id,
+    sessionId: session.id,
+    actorId: user.id,
+    kind: 'handoff_created',
+    title: `${user.name} escalated a session`,
+    body: session.title,
+    createdAt: created.createdAt,
+    recipients,
+  })
+  const events: EventDraft[] = [
+    { type: 'handoff_created', organizationId: user.organizationId, payload: { handoff_id: created.id, session_id: session.id } },
+    ...notifications.events,
+  ]
+  const remembered = input.idempotencyKey ? { userId: user.id, key: input.idempotencyKey, scope, responseBody: response } : null
+
   try {
-    return await transactWithEvents(deps, async (tx, record, enqueue) => {
-      // The partial unique index "one pending handoff per session" turns a second open
-      // handoff into P2002 (caught below), which also settles two escalations racing.
-      const created = await tx.handoff.create({
-        data: {
-          organizationId: user.organizationId,
-          sessionId: session.id,
-          handedOffById: user.id,
-          targetUserId: input.targetUserId ?? null,
-          note: input.note?.trim() || null,
-        },
-      })
-      await tx.chatSession.update({ where: { id: session.id }, data: { lastActivityAt: created.createdAt } })
-      record({ type: 'handoff_created', organizationId: user.organizationId, payload: { handoff_id: created.id, session_id: session.id } })
+    return await transactWithEvents(deps, async (tx, _record, enqueue, wrote) => {
+      wrote(await writeEscalation(tx, created, notifications.rows, events, remembered))
       await enqueue('assess-handoff', { handoff_id: created.id })
       // Durable timers: they run then on whichever replica is up, and do nothing if the
       // handoff was claimed or cancelled in the meantime.
       await enqueue('renotify-handoff', { handoff_id: created.id }, { startAfter: policy.renotify_after_s })
       await enqueue('widen-handoff', { handoff_id: created.id }, { startAfter: policy.widen_after_s })
-      await notifyUsers(tx, record, enqueue, deps.notify, {
-        organizationId: user.organizationId,
-        handoffId: created.id,
-        sessionId: session.id,
-        actorId: user.id,
-        kind: 'handoff_created',
-        title: `${user.name} escalated a session`,
-        body: session.title,
-        userIds: recipients.map((r) => r.id),
-        prefs: recipients,
-      })
-      const me = { id: user.id, name: user.name }
-      const ref = (u: { id: string; name: string }) => ({ id: u.id, name: u.name })
-      const response = toWireHandoff({
-        ...created,
-        session: { title: session.title },
-        handedOffBy: me,
-        targetUser: input.targetUserId ? ref(recipients[0]!) : null,
-        claimedBy: null,
-        cancelledBy: null,
-        declines: [],
-        notifications: recipients.map((r) => ({ kind: 'handoff_created', user: ref(r) })),
-      })
+      for (const job of notifications.jobs) await enqueue(job.name, job.data as never)
       await enqueueWebhookEvent(tx, enqueue, {
         organizationId: user.organizationId,
         event: 'handoff_created',
@@ -112,15 +137,10 @@ export async function escalateSession(
         publicUrl: deps.notify.publicUrl,
         webhooks,
       })
-      if (input.idempotencyKey) {
-        await tx.idempotencyKey.create({
-          data: { userId: user.id, key: input.idempotencyKey, scope, responseStatus: 201, responseBody: response },
-        })
-      }
       return response
     })
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (isUniqueViolation(err)) {
       // Either the same Idempotency-Key raced us (answer with the first request's result)
       // or another handoff of this session was opened at the same moment.
       const previous = input.idempotencyKey ? await replay(deps.prisma, user, input.idempotencyKey, scope) : null
@@ -129,6 +149,51 @@ export async function escalateSession(
     }
     throw err
   }
+}
+
+/**
+ * The escalation's rows as one data-modifying statement: the handoff, the session's
+ * activity, the notifications, the outbox rows and the Idempotency-Key's answer. The
+ * partial unique index "one pending handoff per session" fails it when another handoff of
+ * the session is open, which also settles two escalations racing.
+ */
+async function writeEscalation(
+  tx: Tx,
+  h: Handoff,
+  notifications: ReturnType<typeof planNotifications>['rows'],
+  events: EventDraft[],
+  remembered: { userId: string; key: string; scope: string; responseBody: HandoffResponse } | null,
+): Promise<EventRow[]> {
+  // TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them (the Z is ignored).
+  const at = h.createdAt.toISOString()
+  const [row] = await tx.$queryRaw<Array<{ events: EventRow[] | null }>>`
+    WITH "created" AS (
+      INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById", "targetUserId", "note", "createdAt")
+      VALUES (${h.id}, ${h.organizationId}, ${h.sessionId}, ${h.handedOffById}, ${h.targetUserId}, ${h.note}, ${at}::timestamp)
+      RETURNING "id"
+    ), "touched" AS (
+      UPDATE "ChatSession" SET "lastActivityAt" = ${at}::timestamp WHERE "id" = ${h.sessionId}
+    ), "notified" AS (
+      INSERT INTO "Notification" ("id", "organizationId", "userId", "actorId", "handoffId", "sessionId", "kind", "title", "body", "createdAt")
+      SELECT n."id", n."organizationId", n."userId", n."actorId", n."handoffId", n."sessionId", n."kind", n."title", n."body", n."createdAt"
+      FROM jsonb_populate_recordset(NULL::"Notification", ${JSON.stringify(notifications)}::jsonb) AS n
+    )${
+      remembered
+        ? Prisma.sql`, "remembered" AS (
+      INSERT INTO "IdempotencyKey" ("userId", "key", "scope", "responseStatus", "responseBody", "createdAt")
+      VALUES (${remembered.userId}, ${remembered.key}, ${remembered.scope}, 201, ${JSON.stringify(remembered.responseBody)}::jsonb, ${at}::timestamp)
+    )`
+        : Prisma.empty
+    }, "events" AS (${eventRowsIf('created', events)})
+    SELECT ${eventsJson} AS "events"`
+  return row?.events ?? []
+}
+
+/** A unique index refused the write: P2002 from Prisma's own queries; from a raw statement P2010 with the driver's kind. */
+function isUniqueViolation(err: unknown): boolean {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false
+  const cause = (err.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined)?.driverAdapterError?.cause
+  return err.code === 'P2002' || (err.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation')
 }
 
 const alreadyOpen = (cause?: unknown) =>

@@ -4,7 +4,7 @@ import type { JobQueue } from '../../lib/job-queue.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
 import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
 import type { NotifySettings } from '../../plugins/app/notify.ts'
-import { notifyUsers } from '../notifications/notify-users.ts'
+import { notifyUsers, recipientPrefs } from '../notifications/notify-users.ts'
 import { enqueueWebhookEvent } from '../webhooks/enqueue-webhook-event.ts'
 
 export type EscalationStep = 'renotify' | 'widen'
@@ -33,15 +33,14 @@ export async function runEscalationStep(
     if (count === 0) return 'skipped'
     const handoff = await tx.handoff.findUniqueOrThrow({ where: { id: input.handoffId }, include: handoffInclude })
 
-    const userIds =
-      input.step === 'renotify'
-        ? handoff.notifications.filter((n) => n.kind === 'handoff_created').map((n) => n.user.id)
-        : (
-            await tx.user.findMany({
-              where: { organizationId: handoff.organizationId, role: { in: ['senior', 'admin'] }, id: { not: handoff.handedOffById } },
-              select: { id: true },
-            })
-          ).map((u) => u.id)
+    // Renotify: the seniors the escalation went to; widen: every active senior and admin.
+    const recipients = await tx.user.findMany({
+      where:
+        input.step === 'renotify'
+          ? { id: { in: handoff.notifications.filter((n) => n.kind === 'handoff_created').map((n) => n.user.id) } }
+          : { organizationId: handoff.organizationId, role: { in: ['senior', 'admin'] }, active: true, id: { not: handoff.handedOffById } },
+      select: recipientPrefs,
+    })
     const minutes = Math.max(1, Math.round((Date.now() - handoff.createdAt.getTime()) / 60_000))
     await notifyUsers(tx, record, enqueue, deps.notify, {
       organizationId: handoff.organizationId,
@@ -54,7 +53,8 @@ export async function runEscalationStep(
           ? `Still waiting: ${handoff.handedOffBy.name}'s escalation (${minutes} min)`
           : `Nobody has picked up ${handoff.handedOffBy.name}'s escalation (${minutes} min)`,
       body: handoff.session.title,
-      userIds,
+      createdAt: new Date(),
+      recipients,
     })
     const payload = { handoff_id: handoff.id, session_id: handoff.sessionId }
     if (input.step === 'renotify') record({ type: 'handoff_renotified', organizationId: handoff.organizationId, payload })

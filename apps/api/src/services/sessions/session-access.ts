@@ -10,7 +10,7 @@ import type { Tx } from '../../lib/outbox.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 
 /** The session's latest escalation, as a relation to read with the session (one statement). */
-const latestHandoff = {
+export const latestHandoff = {
   handoffs: { orderBy: { createdAt: 'desc' }, take: 1, select: { claimedById: true, handedBackAt: true } },
 } as const
 
@@ -41,6 +41,19 @@ export async function findSessionFor(
 ) {
   // The session and its latest escalation in one read (findSession's 404, sessionParties' rule).
   const found = await db.chatSession.findFirst({ where: { id: sessionId, organizationId: user.organizationId }, include: latestHandoff })
+  return allowedSession(user, found, access, message)
+}
+
+/**
+ * findSessionFor's rule applied to a session the caller read itself, with `latestHandoff`
+ * and whatever else it needs in the same statement; returns the row without `handoffs`.
+ */
+export function allowedSession<S extends { createdById: string; handoffs: LatestHandoff[] }>(
+  user: AuthUser,
+  found: S | null,
+  access: 'read' | 'write',
+  message: string = SESSION_RIGHTS_MESSAGES[access],
+): Omit<S, 'handoffs'> {
   if (!found) throw notFound('Session')
   const { handoffs, ...session } = found
   const parties = partiesOf(session.createdById, handoffs[0])
