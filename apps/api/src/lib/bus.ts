@@ -26,6 +26,12 @@ export interface LiveEventDraft<T extends LiveEventType> {
   payload: LiveEventPayload<T>
 }
 
+/** The internal `session_revoked` event: one sign-in ended, or every sign-in of a user changed. */
+export interface SessionRevoked {
+  user_id?: string
+  auth_session_id?: string
+}
+
 export interface Bus {
   readonly kind: 'memory' | 'redis'
   /**

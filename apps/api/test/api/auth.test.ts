@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/db/seed-demo.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 
@@ -95,6 +95,19 @@ describe('sessions', () => {
     })
     const res = await t.app.inject({ url: '/api/me', headers: { cookie } })
     expect(res.statusCode).toBe(401)
+  })
+  it('never trusts a resolved sign-in past its expiry', async () => {
+    const cookie = await t.login('sam')
+    const expiresAt = new Date(Date.now() + 2_000)
+    await t.app.db.prisma.authSession.updateMany({ where: { user: { email: DEMO_USERS.sam.email } }, data: { expiresAt } })
+    expect((await t.app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(200)
+    // Only the clock moves on: within the cache's 10 s, but past the sign-in's own expiry.
+    vi.useFakeTimers({ toFake: ['Date'], now: expiresAt.getTime() + 1 })
+    try {
+      expect((await t.app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

@@ -135,6 +135,8 @@ describe('members and roles', () => {
 
   it('an admin changes a role (audited); another organization\'s member is 404; bad input 400', async () => {
     const casey = await newMember(t, cookies.morgan, 'promote@acme.example')
+    // Casey's sign-in is resolved (and cached) as an engineer first: the change must still show at once.
+    expect((await req('GET', '/api/me', casey.cookie)).json().user.role).toBe('engineer')
     const res = await req('PATCH', `/api/members/${casey.id}`, cookies.morgan, { role: 'senior' })
     expect(res.statusCode).toBe(200)
     expect(res.json().member).toMatchObject({ role: 'senior', active: true })
@@ -285,6 +287,8 @@ describe('organization settings', () => {
   })
 
   it('an admin changes them; the secret is stored but never returned; every change is audited', async () => {
+    // Alex's sign-in is resolved (and cached) with the old name first.
+    expect((await req('GET', '/api/me', cookies.alex)).json().user.organization.name).not.toBe('Globex Managed IT')
     const res = await req('PATCH', '/api/organization', cookies.priya, {
       name: 'Globex Managed IT',
       llm_model_label: 'GPT-4o mini (Azure EU)',

@@ -19,9 +19,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: OrganizationResponseSchema, ...errorResponses(400, 403) },
       },
     },
-    async (request) => ({
-      organization: await updateOrganization({ prisma: fastify.db.prisma }, { ...request.body, user: request.user }),
-    }),
+    async (request) => {
+      const organization = await updateOrganization({ prisma: fastify.db.prisma }, { ...request.body, user: request.user })
+      // Signed-in users carry the organization's name: this replica reads them again at once, others within seconds.
+      fastify.sessionCache.forgetOrganization(organization.id)
+      return { organization }
+    },
   )
 }
 

@@ -5,6 +5,7 @@ import type { Bus } from '../../lib/bus.ts'
 import { authUserInclude, toAuthUser, type AuthUser } from './auth-user.ts'
 import { clearLoginAttempts, reserveLoginAttempt, type LoginLockoutPolicy } from './login-throttle.ts'
 import { hashPassword, verifyPassword } from './password.ts'
+import type { SessionCache } from './session-cache.ts'
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
@@ -54,12 +55,21 @@ export async function signOut(deps: { prisma: PrismaClient; bus: Bus }, token: s
   })
 }
 
-/** The user a session token belongs to, or null when it is unknown or expired. */
-export async function resolveSession(deps: { prisma: PrismaClient }, token: string): Promise<AuthUser | null> {
+/**
+ * The user a session token belongs to, or null when it is unknown or expired: from this
+ * replica's cache (see session-cache.ts), or one query.
+ */
+export async function resolveSession(deps: { prisma: PrismaClient; cache: SessionCache }, token: string): Promise<AuthUser | null> {
+  const tokenHash = hashToken(token)
+  const cached = deps.cache.get(tokenHash)
+  if (cached) return cached
+  const epoch = deps.cache.epoch()
   const session = await deps.prisma.authSession.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash },
     include: { user: { include: authUserInclude } },
   })
   if (!session || session.expiresAt <= new Date() || !session.user.active) return null
-  return toAuthUser(session.user)
+  const user = toAuthUser(session.user)
+  deps.cache.set(tokenHash, user, session.expiresAt, epoch)
+  return user
 }

@@ -1,3 +1,4 @@
+import type { SessionRevoked } from '../../lib/bus.ts'
 import type { RelayedEvent } from './event-relay.ts'
 
 /**
@@ -22,11 +23,6 @@ export interface HubStream {
   deliver(event: RelayedEvent, data: SerializedData): void
   /** Ends the stream (its sign-in was revoked); it leaves the hub through `remove`. */
   close(): void
-}
-
-interface SessionRevoked {
-  user_id?: string
-  auth_session_id?: string
 }
 
 /**

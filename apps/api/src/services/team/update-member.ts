@@ -12,8 +12,9 @@ import { memberSelect, toWireMember } from './wire-team.ts'
  * An admin changes a member's role or deactivates / reactivates them. The organization
  * always keeps one active admin: the transaction locks the organization's row first, so two
  * admins demoting each other at once are serialized and the second gets 409 LAST_ADMIN.
- * Deactivation deletes the member's sign-in sessions in the same transaction and, after the
- * commit, tells every replica to close their open event streams (`session_revoked`).
+ * Deactivation deletes the member's sign-in sessions in the same transaction. After the
+ * commit, a deactivation or a role change tells every replica (`session_revoked`): their open
+ * event streams close (a stream reconnects with the new role) and their cached sign-ins go.
  */
 export async function updateMember(
   deps: { prisma: PrismaClient; bus: Bus; log: { error(obj: unknown, msg: string): void } },
@@ -24,7 +25,7 @@ export async function updateMember(
   if (!target) throw notFound('Member')
   requireAdmin(user)
 
-  const { member, deactivated } = await deps.prisma.$transaction(async (tx) => {
+  const { member, revoked } = await deps.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Organization" WHERE id = ${user.organizationId} FOR UPDATE`
     const before = await tx.user.findUniqueOrThrow({ where: { id: target.id }, select: memberSelect })
     const role = input.role ?? before.role
@@ -49,10 +50,10 @@ export async function updateMember(
       // Their cookies stop working at once: the sessions are gone, and the auth hook also refuses inactive users.
       if (!active) await tx.authSession.deleteMany({ where: { userId: before.id } })
     }
-    return { member: after, deactivated: before.active && !active }
+    return { member: after, revoked: (before.active && !active) || role !== before.role }
   })
 
-  if (deactivated) {
+  if (revoked) {
     await deps.bus
       .publish({ id: '', organizationId: user.organizationId, userId: member.id, type: 'session_revoked', payload: { user_id: member.id } })
       .catch((err) => deps.log.error({ err, userId: member.id }, 'session_revoked broadcast failed'))
