@@ -3,13 +3,14 @@ import path from 'node:path'
 
 /**
  * A second app server started by a test, on its own empty database and without demo data:
- * what an MSP sees on its first start. The same start script as the suite's server.
+ * what an MSP sees on its first start (`demoData: true` seeds the demo accounts, for
+ * e2e/bench). The same start script as the suite's server.
  */
-export async function startFreshServer(port: number): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startFreshServer(port: number, { demoData = false }: { demoData?: boolean } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const root = path.resolve(import.meta.dirname, '../..')
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'e2e/start-server.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: String(demoData), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`

@@ -1,49 +1,132 @@
-import type { QueryClient, QueryKey } from '@tanstack/react-query'
+import { hashKey, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import type { AssistantDeltaPayload, DomainEventPayload, DomainEventType, PresenceChangedPayload } from '@resolutionflow/shared/events.ts'
+import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { NotificationsResponse } from '@resolutionflow/shared/notifications.ts'
 import type { PresenceListResponse } from '@resolutionflow/shared/presence.ts'
+import type { Session } from '@resolutionflow/shared/sessions.ts'
+import type { User } from '@resolutionflow/shared/users.ts'
 import { liveQueryPrefixes, queryKeys } from './query-keys.ts'
 
 export const LIVE_EVENTS_URL = '/api/events'
 
-type HandoffEvent = { handoff_id: string; session_id: string }
+/**
+ * How long a burst of events is collected before the keys it made stale are invalidated,
+ * once each: the rows of one transaction (an escalation and its notifications) arrive as
+ * separate events a few milliseconds apart.
+ */
+export const LIVE_REFETCH_DELAY_MS = 50
 
-const handoffKeys = (p: HandoffEvent): QueryKey[] => [
+/**
+ * The server's page sizes (`take` in apps/api/src/services: sessions/list-sessions.ts,
+ * handoffs/list-handoffs.ts, notifications/notifications.ts). A full page may hide, below its
+ * end, what an event names, which can then move into it.
+ */
+const SIDEBAR_PAGE = 200
+const HANDOFF_LIST_PAGE = 100
+const NOTIFICATIONS_PAGE = 50
+
+/** The one query cached under exactly `queryKey`, if any. */
+const cached = <TData>(queryClient: QueryClient, queryKey: QueryKey) => queryClient.getQueryCache().find<TData>({ queryKey, exact: true })
+
+/**
+ * Whether a cached list may show what an event names: it does, or this tab cannot tell
+ * (nothing cached, a fetch in flight whose answer may predate the event, a full page).
+ * Only then is it refetched; a list that shows none of it is the same after the event.
+ */
+function mayShow<TData, TItem>(query: Query<TData> | undefined, items: (data: TData) => readonly TItem[], page: number, names: (item: TItem) => boolean) {
+  const data = query?.state.data
+  if (data === undefined || query!.state.fetchStatus !== 'idle') return true
+  const list = items(data)
+  return list.length >= page || list.some(names)
+}
+
+/**
+ * The sidebar (sessions I started or picked up) changes with an event about one of its
+ * sessions, or with a claim of mine, which adds one.
+ */
+function sidebar(queryClient: QueryClient, sessionId: string, claimedById?: string): QueryKey[] {
+  const key = queryKeys.sessions.list()
+  const me = cached<User | null>(queryClient, queryKeys.me)?.state.data
+  if (claimedById !== undefined && (!me || claimedById === me.id)) return [key]
+  return mayShow(cached<Session[]>(queryClient, key), (sessions) => sessions, SIDEBAR_PAGE, (s) => s.id === sessionId) ? [key] : []
+}
+
+type HandoffListChange = 'adds' | 'updates' | 'leaves-pending'
+const isPendingList = (queryKey: QueryKey) => (queryKey[2] as { status?: string } | undefined)?.status === 'pending'
+
+/**
+ * The cached handoff lists an event changes: every list for a new handoff; otherwise those
+ * showing its handoff (or, for a session event, one of the session's handoffs). A pending
+ * queue showing a handoff just claimed or cancelled drops it in place instead of refetching,
+ * when its data is the whole answer (no fetch in flight, not a full page).
+ */
+function handoffLists(queryClient: QueryClient, event: { handoff_id?: string; session_id: string }, change: HandoffListChange): QueryKey[] {
+  const names = (h: HandoffResponse) => (event.handoff_id ? h.id === event.handoff_id : h.session_id === event.session_id)
+  const stale: QueryKey[] = []
+  for (const query of queryClient.getQueryCache().findAll({ queryKey: queryKeys.handoffs.lists() }) as Query<HandoffResponse[]>[]) {
+    if (change !== 'adds' && !mayShow(query, (handoffs) => handoffs, HANDOFF_LIST_PAGE, names)) continue
+    const data = query.state.data
+    const whole = data !== undefined && query.state.fetchStatus === 'idle' && data.length < HANDOFF_LIST_PAGE
+    if (change === 'leaves-pending' && isPendingList(query.queryKey) && whole) {
+      queryClient.setQueryData<HandoffResponse[]>(query.queryKey, data.filter((h) => !names(h)))
+    } else stale.push(query.queryKey)
+  }
+  return stale
+}
+
+/** The bell, for an event that can make the viewer's notifications about its handoff obsolete. */
+function bell(queryClient: QueryClient, handoffId: string): QueryKey[] {
+  const query = cached<NotificationsResponse>(queryClient, queryKeys.notifications.all)
+  return mayShow(query, (d) => d.notifications, NOTIFICATIONS_PAGE, (n) => n.handoff_id === handoffId) ? [queryKeys.notifications.all] : []
+}
+
+/**
+ * What an event about a handoff makes stale. The detail keys cost nothing where they are not
+ * on screen: react-query refetches active queries and only marks the others stale.
+ */
+const handoffKeys = (
+  queryClient: QueryClient,
+  p: { handoff_id: string; session_id: string },
+  { lists = 'updates', claimedById }: { lists?: HandoffListChange; claimedById?: string } = {},
+): QueryKey[] => [
   queryKeys.sessions.detail(p.session_id),
-  queryKeys.sessions.list(),
+  ...sidebar(queryClient, p.session_id, claimedById),
   queryKeys.handoffs.detail(p.handoff_id),
-  queryKeys.handoffs.lists(),
-  // Every escalation, claim and finished assessment moves the team figures.
+  ...handoffLists(queryClient, p, lists),
+  // Every escalation, claim and finished assessment moves the team figures (one page shows them).
   queryKeys.metrics.all,
 ]
 
-const sessionKeys = (p: { session_id: string }): QueryKey[] => [
+const sessionKeys = (queryClient: QueryClient, p: { session_id: string }): QueryKey[] => [
   queryKeys.sessions.detail(p.session_id),
-  queryKeys.sessions.list(),
+  ...sidebar(queryClient, p.session_id),
 ]
 
 /**
- * What each domain event makes stale. Payloads carry ids, not documents, so the
- * client refetches what it shows. Typed as a full record: a new event type in
- * the shared contract fails the build until it is handled here.
+ * What each domain event makes stale, decided from its payload and what this tab has
+ * cached (payloads carry ids, not documents): only what shows the event's handoff or
+ * session is refetched, and a pending queue drops a claimed handoff in place. Typed as a
+ * full record: a new event type in the shared contract fails the build until it is handled here.
  */
-const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>) => QueryKey[] } = {
-  message_created: sessionKeys,
-  task_lane_updated: sessionKeys,
-  handoff_created: handoffKeys,
-  handoff_assessment_pending: handoffKeys,
-  handoff_assessment_ready: handoffKeys,
-  handoff_claimed: handoffKeys,
+const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>, queryClient: QueryClient) => QueryKey[] } = {
+  message_created: (p, qc) => sessionKeys(qc, p),
+  task_lane_updated: (p, qc) => sessionKeys(qc, p),
+  handoff_created: (p, qc) => handoffKeys(qc, p, { lists: 'adds' }),
+  handoff_assessment_pending: (p, qc) => handoffKeys(qc, p),
+  handoff_assessment_ready: (p, qc) => handoffKeys(qc, p),
+  handoff_claimed: (p, qc) => handoffKeys(qc, p, { lists: 'leaves-pending', claimedById: p.claimed_by.id }),
   notification_created: () => [queryKeys.notifications.all],
-  reply_failed: sessionKeys,
+  reply_failed: (p, qc) => sessionKeys(qc, p),
   // A cancel or a decline makes seniors' notifications obsolete without a new one for them.
-  handoff_cancelled: (p) => [...handoffKeys(p), queryKeys.notifications.all],
-  handoff_declined: (p) => [...handoffKeys(p), queryKeys.notifications.all],
-  handoff_handed_back: handoffKeys,
-  // The escalation policy's reminders: the handoff's timeline moved and new notifications came.
-  handoff_renotified: (p) => [...handoffKeys(p), queryKeys.notifications.all],
-  handoff_widened: (p) => [...handoffKeys(p), queryKeys.notifications.all],
-  session_resolved: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
-  session_reopened: (p) => [...sessionKeys(p), queryKeys.handoffs.lists(), queryKeys.metrics.all],
+  handoff_cancelled: (p, qc) => [...handoffKeys(qc, p, { lists: 'leaves-pending' }), ...bell(qc, p.handoff_id)],
+  handoff_declined: (p, qc) => [...handoffKeys(qc, p), ...bell(qc, p.handoff_id)],
+  handoff_handed_back: (p, qc) => handoffKeys(qc, p),
+  // The escalation policy's reminders: the handoff's timeline moved; the new notifications
+  // reach their readers as notification_created.
+  handoff_renotified: (p, qc) => [...handoffKeys(qc, p), ...bell(qc, p.handoff_id)],
+  handoff_widened: (p, qc) => [...handoffKeys(qc, p), ...bell(qc, p.handoff_id)],
+  session_resolved: (p, qc) => [...sessionKeys(qc, p), ...handoffLists(qc, p, 'updates'), queryKeys.metrics.all],
+  session_reopened: (p, qc) => [...sessionKeys(qc, p), ...handoffLists(qc, p, 'updates'), queryKeys.metrics.all],
   feedback_recorded: (p) => [queryKeys.handoffs.feedback(p.handoff_id), queryKeys.metrics.all],
 }
 
@@ -68,7 +151,49 @@ export function onLiveEvent<T extends DomainEventType>(type: T, handler: LiveEve
   }
 }
 
-function dispatch<T extends DomainEventType>(queryClient: QueryClient, type: T, event: MessageEvent<string>) {
+/**
+ * The keys a burst of events made stale, invalidated once each when the burst is over, then
+ * the burst's subscribers told, in order (so they still hear of an event after its queries
+ * were invalidated). Invalidation refetches only what is mounted, once however many events
+ * of the burst named it; the rest is marked stale and refetched when it is next shown.
+ */
+function createRefetchBatch(queryClient: QueryClient) {
+  const stale = new Map<string, QueryKey>()
+  let told: Array<() => void> = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  const flush = ({ invalidate }: { invalidate: boolean }) => {
+    clearTimeout(timer)
+    timer = undefined
+    const keys = [...stale.values()]
+    const tell = told
+    stale.clear()
+    told = []
+    if (invalidate) for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey, refetchType: 'active' })
+    for (const notify of tell) notify()
+  }
+
+  return {
+    add(keys: QueryKey[], notify: () => void) {
+      for (const queryKey of keys) stale.set(hashKey(queryKey), queryKey)
+      told.push(notify)
+      timer ??= setTimeout(() => flush({ invalidate: true }), LIVE_REFETCH_DELAY_MS)
+    },
+    /** Everything live is being refetched anyway (reset, reconnect): tell, skip the keys. */
+    supersede: () => flush({ invalidate: false }),
+    /** The stream closed: nothing more to refetch or tell. */
+    cancel() {
+      clearTimeout(timer)
+      timer = undefined
+      stale.clear()
+      told = []
+    },
+  }
+}
+
+type RefetchBatch = ReturnType<typeof createRefetchBatch>
+
+function dispatch<T extends DomainEventType>(queryClient: QueryClient, batch: RefetchBatch, type: T, event: MessageEvent<string>) {
   let payload: DomainEventPayload<T>
   try {
     payload = JSON.parse(event.data) as DomainEventPayload<T>
@@ -76,15 +201,18 @@ function dispatch<T extends DomainEventType>(queryClient: QueryClient, type: T, 
     console.error(`Ignoring a malformed ${type} event`, error)
     return
   }
-  for (const queryKey of invalidations[type](payload)) void queryClient.invalidateQueries({ queryKey })
-  for (const handler of handlers.get(type) ?? []) {
-    // One failing subscriber must not keep the others from hearing the event.
-    try {
-      handler(payload, { type, id: event.lastEventId })
-    } catch (error) {
-      console.error(`A ${type} handler failed`, error)
+  // Decided now, against what is cached when the event arrives.
+  const keys = invalidations[type](payload, queryClient)
+  batch.add(keys, () => {
+    for (const handler of handlers.get(type) ?? []) {
+      // One failing subscriber must not keep the others from hearing the event.
+      try {
+        handler(payload, { type, id: event.lastEventId })
+      } catch (error) {
+        console.error(`A ${type} handler failed`, error)
+      }
     }
-  }
+  })
 }
 
 const deltaHandlers = new Set<(payload: AssistantDeltaPayload) => void>()
@@ -171,6 +299,7 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
   let interrupted = false
   let retryDelay = MIN_RETRY_MS
   let retryTimer: ReturnType<typeof setTimeout> | undefined
+  const batch = createRefetchBatch(queryClient)
 
   const open = () => {
     const current = new EventSource(LIVE_EVENTS_URL)
@@ -180,6 +309,7 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
       setConnectionState('open')
       if (!interrupted) return
       interrupted = false
+      batch.supersede()
       for (const queryKey of liveQueryPrefixes) void queryClient.invalidateQueries({ queryKey })
     })
     current.addEventListener('error', () => {
@@ -195,12 +325,15 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
       retryDelay = Math.min(retryDelay * 2, MAX_RETRY_MS)
     })
     for (const type of eventTypes) {
-      current.addEventListener(type, (event) => dispatch(queryClient, type, event as MessageEvent<string>))
+      current.addEventListener(type, (event) => dispatch(queryClient, batch, type, event as MessageEvent<string>))
     }
     current.addEventListener('assistant_delta', (event) => dispatchDelta(event as MessageEvent<string>))
     // The server could not replay what was missed (too far behind, or a Last-Event-ID it
     // cannot place): it moved our Last-Event-ID to now, so everything cached may be stale.
-    current.addEventListener('reset', () => void queryClient.invalidateQueries())
+    current.addEventListener('reset', () => {
+      batch.supersede()
+      void queryClient.invalidateQueries()
+    })
     current.addEventListener('presence_changed', (event) => applyPresence(queryClient, event as MessageEvent<string>))
   }
 
@@ -208,6 +341,7 @@ export function connectLiveEvents(queryClient: QueryClient): () => void {
   open()
   return () => {
     clearTimeout(retryTimer)
+    batch.cancel()
     source?.close()
     setConnectionState('connecting')
   }

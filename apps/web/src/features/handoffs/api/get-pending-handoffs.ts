@@ -10,7 +10,7 @@ export const getPendingHandoffs = async () =>
 const longestWaitingFirst = (handoffs: HandoffResponse[]) =>
   [...handoffs].sort((a, b) => a.created_at.localeCompare(b.created_at))
 
-/** The organization's escalations waiting for a senior; `handoff_created` and `handoff_claimed` refresh it live. */
+/** The organization's escalations waiting for a senior; `handoff_created` refetches it live, a claim or cancel drops its handoff in place (lib/sse.ts). */
 export const getPendingHandoffsQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.handoffs.list({ status: 'pending' }),
