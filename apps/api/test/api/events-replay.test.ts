@@ -33,6 +33,43 @@ async function lastEventId() {
   return (await t.app.db.prisma.event.findFirstOrThrow({ orderBy: { id: 'desc' } })).id.toString()
 }
 
+/**
+ * `n` of Acme's outbox rows in one statement (so one transaction: they replay in id order),
+ * as fast as the database can write them; their ids, ascending. No bus hint: only a replay
+ * (or the relay's poll on Postgres) reads them.
+ */
+async function insertEvents(n: number, prefix: string) {
+  const rows = await t.app.db.prisma.$queryRaw<{ id: bigint }[]>`
+    INSERT INTO "Event" ("organizationId", "type", "payload")
+    SELECT ${acme}, 'task_lane_updated', jsonb_build_object('session_id', ${prefix}::text || '-' || g)
+    FROM generate_series(1, ${n}::int) g
+    RETURNING "id"`
+  return rows.map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(String)
+}
+
+/** Reconnects `behind` events behind (Last-Event-ID = the row before them) and reads until `ready`, timed. */
+async function reconnectBehind(behind: number, prefix: string) {
+  const from = await lastEventId()
+  const missed = await insertEvents(behind, prefix)
+  const started = performance.now()
+  const res = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': from })
+  const ms = performance.now() - started
+  const replayed = res.events.filter((e) => e.id && e.event !== 'reset')
+  const reset = res.events.find((e) => e.event === 'reset')
+  console.info(
+    `reconnect ${behind.toLocaleString('en')} behind (${usingPostgres() ? 'Postgres' : 'PGlite'}): ` +
+      `${reset ? `reset (after ${replayed.length} replayed)` : `${replayed.length} replayed`} until ready in ${ms.toFixed(0)} ms`,
+  )
+  return { ...res, missed, replayed, reset }
+}
+
+/** What a client may rely on: ids strictly increasing, each one of the rows it missed, in order, none left out. */
+function expectInOrderWithoutGap(replayed: { id?: string }[], missed: string[]) {
+  const ids = replayed.map((e) => e.id!)
+  for (let i = 1; i < ids.length; i++) expect(BigInt(ids[i]!) > BigInt(ids[i - 1]!), `id ${ids[i]} after ${ids[i - 1]}`).toBe(true)
+  expect(ids).toEqual(missed.slice(0, ids.length))
+}
+
 /** Opens the stream with `headers` and reads until `ready` (the replay is complete then). */
 const readUntilReady = (headers: Record<string, string>) => readUntil(headers, (text) => text.includes('event: ready'))
 
@@ -75,16 +112,29 @@ describe('replay after Last-Event-ID', () => {
     expect(events.some((e) => e.event === 'reset')).toBe(false)
   })
 
-  it('sends reset, not a silent partial replay, when too far behind', { timeout: 60_000 }, async () => {
-    const from = await lastEventId()
-    await t.app.db.prisma.event.createMany({
-      data: Array.from({ length: MAX_REPLAY + 1 }, (_, i) => ({ organizationId: acme, type: 'task_lane_updated', payload: { session_id: `far-${i}` } })),
-    })
+  // The rule (routes/api/events.ts): up to MAX_REPLAY behind is replayed in full, in pages of
+  // 500; further behind gets `reset` (refetch everything) at once, with nothing replayed first.
+  it(`replays in full, in order, a reconnect exactly MAX_REPLAY (${MAX_REPLAY.toLocaleString('en')}) behind`, { timeout: 60_000 }, async () => {
+    const { replayed, reset, missed } = await reconnectBehind(MAX_REPLAY, 'limit')
+    expect(reset).toBeUndefined()
+    expect(replayed).toHaveLength(MAX_REPLAY)
+    expectInOrderWithoutGap(replayed, missed)
+    expect(replayed.at(-1)!.id).toBe(await lastEventId())
+  })
+
+  it.each([
+    ['one past MAX_REPLAY', MAX_REPLAY + 1],
+    ['10,000', 10_000],
+  ])('tells a reconnect %s behind to refetch (reset), never a silent partial replay', { timeout: 60_000 }, async (_what, behind) => {
+    expect(behind).toBeGreaterThan(MAX_REPLAY)
+    const { events, replayed, reset, missed } = await reconnectBehind(behind, `far-${behind}`)
     const head = await lastEventId()
-    const { events } = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': from })
-    const reset = events.find((e) => e.event === 'reset')
+    expect(missed.at(-1)).toBe(head)
+    // The reset names the head: the browser refetches, and resumes from there.
     expect(reset).toMatchObject({ id: head, data: JSON.stringify({ reason: 'too_far_behind' }) })
-    // Nothing after the reset but live events: the browser refetches, and resumes from the head.
+    // Nothing is replayed before it (the client will refetch everything anyway); nothing after it but `ready`.
+    expect(replayed).toEqual([])
+    expect(events.slice(events.indexOf(reset!) + 1).map((e) => e.event)).toEqual(['ready'])
     const again = await readUntilReady({ accept: 'text/event-stream', 'last-event-id': reset!.id! })
     expect(again.events.filter((e) => e.id)).toEqual([])
   })

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { hashToken } from '../../services/auth/sign-in.ts'
 import { createEventRelay, type RelayedEvent } from '../../services/events/event-relay.ts'
-import { isAfter, outboxHead, positionOf, readOutbox, START, type Position } from '../../services/events/read-outbox.ts'
+import { isAfter, isFurtherBehind, outboxHead, positionOf, readOutbox, START, type Position } from '../../services/events/read-outbox.ts'
 import { createStreamHub, sseSerializer, type HubStream, type SerializedData } from '../../services/events/stream-hub.ts'
 
 /** A replica reads the outbox this often besides on hints, so it catches up without the bus. */
@@ -106,17 +106,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       if (lastEventId) {
         const from = await placeLastEventId(lastEventId)
         if (!from) await reset('unknown_last_event_id')
+        // Decided before anything is sent: a client that will refetch everything gets no replay first.
+        else if (await isFurtherBehind(prisma, { after: from, than: MAX_REPLAY, scope })) await reset('too_far_behind')
         else {
           at = from
-          for (let replayed = 0; sse.isConnected; ) {
+          // To the end, in pages (rows committed meanwhile included): nothing is skipped.
+          while (sse.isConnected) {
             const rows = await readOutbox(prisma, { after: at, limit: REPLAY_PAGE, scope })
-            if (replayed + rows.length > MAX_REPLAY) {
-              await reset('too_far_behind')
-              break
-            }
             // Awaited: a long replay waits for the socket to drain instead of piling up.
             for (const e of rows) await send(e)
-            replayed += rows.length
             if (rows.length < REPLAY_PAGE) break
           }
         }

@@ -76,6 +76,15 @@ export async function readOutbox(
   return rows.map(toEvent)
 }
 
+/** Whether a reader at `after` is more than `than` rows behind (one index range scan, no rows read out). */
+export async function isFurtherBehind(prisma: PrismaClient, input: { after: Position; than: number; scope?: OutboxScope }): Promise<boolean> {
+  const rows = await prisma.$queryRaw<Array<{ id: bigint }>>`
+    SELECT "id" FROM "Event"
+    WHERE ("txid", "id") > (${input.after.txid}::bigint, ${input.after.id}::bigint) AND "txid" < ${horizon} ${scoped(input.scope)}
+    ORDER BY "txid", "id" OFFSET ${input.than} LIMIT 1`
+  return rows.length > 0
+}
+
 /** The last row a reader could have been given by now (null: none yet). */
 export async function outboxHead(prisma: PrismaClient, scope?: OutboxScope): Promise<OutboxEvent | null> {
   const rows = await prisma.$queryRaw<Row[]>`

@@ -1,0 +1,149 @@
+/**
+ * What a benchmark against a bare ceiling needs (bench/claim.ts, escalate-ceiling.ts, replay.ts):
+ * a throwaway Postgres database, the real app and the bare server in their own processes,
+ * and closed-loop rounds that alternate ours and bare so both see the same machine.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { DEMO_PASSWORD } from '../src/db/seed-demo.ts'
+import { machine, percentile } from './support.ts'
+
+export interface Bench {
+  dbUrl: string
+  /** A pool on the throwaway database, for setting up rounds. */
+  db: pg.Pool
+  /** The real app (src/server.ts with demo data) on this port. */
+  ours: number
+  /** Starts `file` with the argument `bare` (it sends 'ready' over IPC once listening); returns its port. */
+  startBare(file: string, env: Record<string, string>): Promise<number>
+  login(email: string): Promise<string>
+}
+
+/** Runs `work` with a fresh database, the app on it and whatever bare servers it starts; cleans up after. */
+export async function withBench(work: (bench: Bench) => Promise<void>, appEnv: Record<string, string> = {}): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL
+  if (!serverUrl) throw new Error('this benchmark measures Postgres: set DATABASE_URL')
+  const name = `rf_bench_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE "${name}"`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const dbUrl = url.toString()
+  const children: ChildProcess[] = []
+  const db = new pg.Pool({ connectionString: dbUrl, max: 4 })
+  // DROP DATABASE ... WITH (FORCE) ends this pool's idle connections: not an error here.
+  db.on('error', () => {})
+  try {
+    const ours = 18_900 + Math.floor(Math.random() * 400)
+    // BENCH_CPU_PROF=<dir> writes the app's CPU profile there (open it in Chrome's DevTools).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+    const app = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server.ts'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(ours), LOG_LEVEL: 'warn', SEED_DEMO: 'true', REDIS_URL: '', LOGIN_RATE_LIMIT: '1000', ...appEnv },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    children.push(app)
+    for (let ready = false; !ready; await new Promise((r) => setTimeout(r, 100))) {
+      ready = await fetch(`http://127.0.0.1:${ours}/healthz`).then((r) => r.ok, () => false)
+    }
+    let nextPort = ours + 500
+    await work({
+      dbUrl,
+      db,
+      ours,
+      async startBare(file, env) {
+        const port = nextPort++
+        const bare = spawn(process.execPath, ['--import', 'tsx', file, 'bare'], {
+          env: { ...process.env, ...env, DATABASE_URL: dbUrl, PORT: String(port) },
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        })
+        children.push(bare)
+        await new Promise((r) => bare.once('message', r))
+        return port
+      },
+      async login(email) {
+        const res = await fetch(`http://127.0.0.1:${ours}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+        })
+        return res.headers.getSetCookie()[0]!.split(';')[0]!
+      },
+    })
+  } finally {
+    for (const child of children) child.kill('SIGTERM')
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)))
+    await db.end()
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+/** One side of a comparison: `prepare` makes the round's inputs (not timed), `request` sends one. */
+export interface Target {
+  prepare(n: number): Promise<string[]>
+  request(input: string): Promise<Response>
+  /** The status a successful request answers. */
+  ok: number
+}
+
+/** One closed-loop round: `concurrency` workers send the inputs one after another. */
+async function round(target: Target, concurrency: number, perWorker: number) {
+  const inputs = await target.prepare(concurrency * perWorker)
+  const latencies: number[] = []
+  let next = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < inputs.length) {
+        const input = inputs[next++]!
+        const s = performance.now()
+        const res = await target.request(input)
+        await res.arrayBuffer()
+        if (res.status !== target.ok) throw new Error(`answered ${res.status}, expected ${target.ok}`)
+        latencies.push(performance.now() - s)
+      }
+    }),
+  )
+  return { seconds: (performance.now() - t0) / 1000, latencies }
+}
+
+/**
+ * For each concurrency, `rounds` rounds of each target, alternating which goes first; prints
+ * req/s, p50 and p99 of both and their ratio, then the load average during the rounds.
+ */
+export async function compare(
+  what: string,
+  targets: { ours: Target; bare: Target; bareLabel: string },
+  options: { concurrencies: number[]; rounds: number; perWorker: (concurrency: number) => number },
+): Promise<void> {
+  // Warm both up (connections, JIT, Prisma's query cache); not counted.
+  for (const side of ['ours', 'bare'] as const) await round(targets[side], 16, options.perWorker(16))
+  const loads: number[] = []
+  for (const concurrency of options.concurrencies) {
+    const results = { ours: { seconds: 0, latencies: [] as number[] }, bare: { seconds: 0, latencies: [] as number[] } }
+    for (let r = 0; r < options.rounds; r++) {
+      for (const side of r % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
+        const { seconds, latencies } = await round(targets[side], concurrency, options.perWorker(concurrency))
+        results[side].seconds += seconds
+        results[side].latencies.push(...latencies)
+        loads.push(os.loadavg()[0]!)
+      }
+    }
+    const line = (side: 'ours' | 'bare') => {
+      const x = results[side]
+      const sorted = [...x.latencies].sort((a, b) => a - b)
+      return { rps: x.latencies.length / x.seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: x.latencies.length }
+    }
+    const o = line('ours')
+    const b = line('bare')
+    const fmt = (x: typeof o) => `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms (n=${x.n})`
+    console.log(`${what} at concurrency ${concurrency}, Postgres: ours ${fmt(o)} | ${targets.bareLabel} ${fmt(b)}`)
+    console.log(`  ratio ours/bare: throughput ${(o.rps / b.rps).toFixed(2)}x, p50 ${(b.p50 / o.p50).toFixed(2)}x, p99 ${(o.p99 / b.p99).toFixed(1)}x the bare p99`)
+  }
+  console.log(`load average during the rounds (1 min): ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; machine: ${machine()}`)
+}
