@@ -46,7 +46,8 @@ export const DomainEventPayloadSchemas = {
   /** Still pending after `widen_after_s`: sent to every senior and admin of the organization. */
   handoff_widened: z.object({ handoff_id: z.string(), session_id: z.string() }),
   notification_created: z.object({ notification_id: z.string(), session_id: z.string() }),
-  message_created: z.object({ session_id: z.string(), message_id: z.string() }),
+  /** `author_id`: who wrote it (null: the assistant); a session someone just started reaches their other tabs' sidebars by it. */
+  message_created: z.object({ session_id: z.string(), message_id: z.string(), author_id: z.string().nullable().optional() }),
   task_lane_updated: z.object({ session_id: z.string() }),
   /** The assistant could not answer a message the server answers on its own (a briefing); Retry can. */
   reply_failed: z.object({ session_id: z.string(), message_id: z.string(), message: z.string() }),

@@ -152,6 +152,20 @@ describe('live events: what the sidebar refetches', () => {
     expect(queryClient.getQueryData<Session[]>(queryKeys.sessions.list())?.map((s) => s.id)).toEqual(['s9', 's1'])
   })
 
+  it('refetches the sidebar for my message in a session it does not show yet (one I started elsewhere), not for a colleague\'s', async () => {
+    await showSidebar()
+    latest().emit('message_created', { session_id: 's7', message_id: 'm1', author_id: 'u-morgan' })
+    latest().emit('message_created', { session_id: 's7', message_id: 'm2', author_id: null })
+    await afterBurst()
+    expect(reads('/api/sessions')).toBe(1)
+
+    server.sessions = [makeSession({ id: 's8' }), ...server.sessions]
+    latest().emit('message_created', { session_id: 's8', message_id: 'm3', author_id: sam.id })
+    await afterBurst()
+    expect(reads('/api/sessions')).toBe(2)
+    expect(queryClient.getQueryData<Session[]>(queryKeys.sessions.list())?.map((s) => s.id)).toEqual(['s8', 's1'])
+  })
+
   it('refetches a full sidebar (the server sends 200) for any session, which may move into it', async () => {
     server.sessions = Array.from({ length: 200 }, (_, i) => makeSession({ id: `s${i + 1}` }))
     await showSidebar()

@@ -42,12 +42,13 @@ function mayShow<TData, TItem>(query: Query<TData> | undefined, items: (data: TD
 
 /**
  * The sidebar (sessions I started or picked up) changes with an event about one of its
- * sessions, or with a claim of mine, which adds one.
+ * sessions, or with one of mine that can add a session to it: my claim, or my message (a
+ * session I just started, in another tab or on another device).
  */
-function sidebar(queryClient: QueryClient, sessionId: string, claimedById?: string): QueryKey[] {
+function sidebar(queryClient: QueryClient, sessionId: string, byUserId?: string | null): QueryKey[] {
   const key = queryKeys.sessions.list()
   const me = cached<User | null>(queryClient, queryKeys.me)?.state.data
-  if (claimedById !== undefined && (!me || claimedById === me.id)) return [key]
+  if (byUserId && (!me || byUserId === me.id)) return [key]
   return mayShow(cached<Session[]>(queryClient, key), (sessions) => sessions, SIDEBAR_PAGE, (s) => s.id === sessionId) ? [key] : []
 }
 
@@ -97,9 +98,9 @@ const handoffKeys = (
   queryKeys.metrics.all,
 ]
 
-const sessionKeys = (queryClient: QueryClient, p: { session_id: string }): QueryKey[] => [
+const sessionKeys = (queryClient: QueryClient, p: { session_id: string }, byUserId?: string | null): QueryKey[] => [
   queryKeys.sessions.detail(p.session_id),
-  ...sidebar(queryClient, p.session_id),
+  ...sidebar(queryClient, p.session_id, byUserId),
 ]
 
 /**
@@ -109,7 +110,7 @@ const sessionKeys = (queryClient: QueryClient, p: { session_id: string }): Query
  * full record: a new event type in the shared contract fails the build until it is handled here.
  */
 const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>, queryClient: QueryClient) => QueryKey[] } = {
-  message_created: (p, qc) => sessionKeys(qc, p),
+  message_created: (p, qc) => sessionKeys(qc, p, p.author_id),
   task_lane_updated: (p, qc) => sessionKeys(qc, p),
   handoff_created: (p, qc) => handoffKeys(qc, p, { lists: 'adds' }),
   handoff_assessment_pending: (p, qc) => handoffKeys(qc, p),

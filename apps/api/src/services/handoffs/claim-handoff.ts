@@ -95,7 +95,7 @@ export async function claimHandoff(
     record({
       type: 'message_created',
       organizationId: user.organizationId,
-      payload: { session_id: handoff.sessionId, message_id: briefing.id },
+      payload: { session_id: handoff.sessionId, message_id: briefing.id, author_id: user.id },
     })
     await enqueue('answer-briefing', { session_id: handoff.sessionId, message_id: briefing.id, user_id: user.id })
     return wire

@@ -59,7 +59,7 @@ export async function sendMessage(
       // A new session is named after its first message, as people name tickets.
       data: { lastActivityAt: row.createdAt, ...(session.title === DEFAULT_SESSION_TITLE ? { title: titleFrom(content) } : {}) },
     })
-    record({ type: 'message_created', organizationId: user.organizationId, payload: { session_id: sessionId, message_id: row.id } })
+    record({ type: 'message_created', organizationId: user.organizationId, payload: { session_id: sessionId, message_id: row.id, author_id: user.id } })
     return toWireMessage(row)
   })
   options.onUserMessage?.(userMessage)
@@ -120,7 +120,7 @@ async function storeReply(
     })
     await tx.chatSession.update({ where: { id: sessionId }, data: { lastActivityAt: row.createdAt } })
     const added = await addProposedSteps(tx, sessionId, reply.steps)
-    record({ type: 'message_created', organizationId: user.organizationId, payload: { session_id: sessionId, message_id: row.id } })
+    record({ type: 'message_created', organizationId: user.organizationId, payload: { session_id: sessionId, message_id: row.id, author_id: null } })
     if (added > 0) record({ type: 'task_lane_updated', organizationId: user.organizationId, payload: { session_id: sessionId } })
     const tasks = await tx.taskItem.findMany({ where: { sessionId }, orderBy: { position: 'asc' } })
     return { assistant_message: toWireMessage(row), task_lane: tasks.map(toWireTask) }
