@@ -113,37 +113,42 @@ async function round(target: Target, concurrency: number, perWorker: number) {
 }
 
 /**
- * For each concurrency, `rounds` rounds of each target, alternating which goes first; prints
- * req/s, p50 and p99 of both and their ratio, then the load average during the rounds.
+ * For each concurrency, `rounds` rounds of ours and of each bare ceiling, rotating which goes
+ * first; prints req/s, p50 and p99 of each, ours' ratio to each, and the load average during the rounds.
  */
 export async function compare(
   what: string,
-  targets: { ours: Target; bare: Target; bareLabel: string },
+  ours: Target,
+  bares: Array<{ label: string; target: Target }>,
   options: { concurrencies: number[]; rounds: number; perWorker: (concurrency: number) => number },
 ): Promise<void> {
-  // Warm both up (connections, JIT, Prisma's query cache); not counted.
-  for (const side of ['ours', 'bare'] as const) await round(targets[side], 16, options.perWorker(16))
+  const sides = [{ label: 'ours', target: ours }, ...bares]
+  // Warm them up (connections, JIT, Prisma's query cache); not counted.
+  for (const side of sides) await round(side.target, 16, options.perWorker(16))
   const loads: number[] = []
   for (const concurrency of options.concurrencies) {
-    const results = { ours: { seconds: 0, latencies: [] as number[] }, bare: { seconds: 0, latencies: [] as number[] } }
+    const results = sides.map(() => ({ seconds: 0, latencies: [] as number[] }))
     for (let r = 0; r < options.rounds; r++) {
-      for (const side of r % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
-        const { seconds, latencies } = await round(targets[side], concurrency, options.perWorker(concurrency))
-        results[side].seconds += seconds
-        results[side].latencies.push(...latencies)
+      for (let k = 0; k < sides.length; k++) {
+        const i = (k + r) % sides.length
+        const { seconds, latencies } = await round(sides[i]!.target, concurrency, options.perWorker(concurrency))
+        results[i]!.seconds += seconds
+        results[i]!.latencies.push(...latencies)
         loads.push(os.loadavg()[0]!)
       }
     }
-    const line = (side: 'ours' | 'bare') => {
-      const x = results[side]
+    const lines = results.map((x) => {
       const sorted = [...x.latencies].sort((a, b) => a - b)
       return { rps: x.latencies.length / x.seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: x.latencies.length }
-    }
-    const o = line('ours')
-    const b = line('bare')
-    const fmt = (x: typeof o) => `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms (n=${x.n})`
-    console.log(`${what} at concurrency ${concurrency}, Postgres: ours ${fmt(o)} | ${targets.bareLabel} ${fmt(b)}`)
-    console.log(`  ratio ours/bare: throughput ${(o.rps / b.rps).toFixed(2)}x, p50 ${(b.p50 / o.p50).toFixed(2)}x, p99 ${(o.p99 / b.p99).toFixed(1)}x the bare p99`)
+    })
+    const fmt = (x: (typeof lines)[number]) => `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms (n=${x.n})`
+    const o = lines[0]!
+    console.log(`${what} at concurrency ${concurrency}, Postgres: ours ${fmt(o)}`)
+    bares.forEach((bare, i) => {
+      const b = lines[i + 1]!
+      console.log(`  ${bare.label}: ${fmt(b)}`)
+      console.log(`    ratio ours/bare: throughput ${(o.rps / b.rps).toFixed(2)}x, p50 ${(b.p50 / o.p50).toFixed(2)}x, p99 ${(o.p99 / b.p99).toFixed(1)}x the bare p99`)
+    })
   }
   console.log(`load average during the rounds (1 min): ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; machine: ${machine()}`)
 }

@@ -90,7 +90,8 @@ if (process.argv[2] === 'bare') {
     const perRound = Number(process.env.BENCH_PER_ROUND ?? 192)
     await compare(
       'escalate',
-      { ours: oursTarget, bare: bareTarget, bareLabel: 'bare, the same writes in one raw statement' },
+      oursTarget,
+      [{ label: 'bare, the same writes in one raw statement', target: bareTarget }],
       { concurrencies: [1, 16], rounds: Number(process.env.BENCH_ROUNDS ?? 4), perWorker: (c) => Math.ceil(perRound / c) },
     )
   })

@@ -169,8 +169,12 @@ describe('POST /api/handoffs/:id/decline', () => {
     expect(morgans).toEqual([expect.objectContaining({ kind: 'handoff_created', title: 'Jamie Rivera escalated a session' })])
     const jamies = await t.app.db.prisma.notification.findFirstOrThrow({ where: { handoffId, userId: ids.jamie } })
     expect(jamies.body).toBe('Not my area. It now goes to every senior.')
-    // Morgan may now pick it up.
-    expect((await claim(t, cookies.morgan, handoffId)).statusCode).toBe(200)
+    // Morgan may now pick it up; the claim's answer (built by its one statement) shows the decline as a read does.
+    const claimed = await claim(t, cookies.morgan, handoffId)
+    expect(claimed.statusCode).toBe(200)
+    const read = (await get(`/api/handoffs/${handoffId}`, 'morgan')).json()
+    expect(read.declines).toEqual([expect.objectContaining({ user: { id: ids.sam, name: 'Sam Patel' }, reason: 'not_my_area' })])
+    expect(claimed.json()).toEqual(read)
   })
 
   it('refuses a senior it was not sent to, the junior, and a claimed one', async () => {
