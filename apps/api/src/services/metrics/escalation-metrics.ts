@@ -18,42 +18,63 @@ export async function escalationMetrics(
   if (from >= to) throw new AppError(400, 'VALIDATION_FAILED', '`from` must be before `to`')
   if (to.getTime() - from.getTime() > 366 * DAY_MS) throw new AppError(400, 'VALIDATION_FAILED', 'The range can span at most a year')
 
-  const handoffs = await deps.prisma.handoff.findMany({
-    where: { organizationId: user.organizationId, createdAt: { gte: from, lt: to } },
-    select: { createdAt: true, claimedAt: true, claimOption: true, assessmentStatus: true, assessedAt: true },
-  })
+  // Computed in SQL: the period's handoffs are counted where they are, never loaded.
+  // percentile_disc is the nearest-rank percentile (the value at rank ceil(p·n)).
+  const [totals] = await deps.prisma.$queryRaw<
+    Array<{
+      escalations: number
+      claimed: number
+      claim_median: number | null
+      claim_p90: number | null
+      assessment_median: number | null
+      assessment_p90: number | null
+      continue: number
+      ai_analysis: number
+      own: number
+      failures: number
+    }>
+  >`
+    WITH h AS (
+      SELECT "claimedAt", "claimOption", "assessmentStatus",
+        extract(epoch FROM "claimedAt" - "createdAt")::float8 AS to_claim,
+        CASE WHEN "assessmentStatus" = 'ready' THEN extract(epoch FROM "assessedAt" - "createdAt")::float8 END AS to_assessment
+      FROM "Handoff" WHERE "organizationId" = ${user.organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to}
+    )
+    SELECT count(*)::int AS escalations,
+      count(*) FILTER (WHERE "claimedAt" IS NOT NULL)::int AS claimed,
+      percentile_disc(0.5) WITHIN GROUP (ORDER BY to_claim) AS claim_median,
+      percentile_disc(0.9) WITHIN GROUP (ORDER BY to_claim) AS claim_p90,
+      percentile_disc(0.5) WITHIN GROUP (ORDER BY to_assessment) AS assessment_median,
+      percentile_disc(0.9) WITHIN GROUP (ORDER BY to_assessment) AS assessment_p90,
+      count(*) FILTER (WHERE "claimOption" = 'continue')::int AS "continue",
+      count(*) FILTER (WHERE "claimOption" = 'ai_analysis')::int AS ai_analysis,
+      count(*) FILTER (WHERE "claimOption" = 'own')::int AS own,
+      count(*) FILTER (WHERE "assessmentStatus" = 'failed')::int AS failures
+    FROM h`
+  const days = await deps.prisma.$queryRaw<Array<{ date: string; escalations: number; claimed: number }>>`
+    SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS date, count(*)::int AS escalations,
+      count(*) FILTER (WHERE "claimedAt" IS NOT NULL)::int AS claimed
+    FROM "Handoff" WHERE "organizationId" = ${user.organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to}
+    GROUP BY 1`
 
+  // Every day of the period, the quiet ones too.
   const byDay = new Map<string, { escalations: number; claimed: number }>()
   for (let d = startOfDay(from); d < to; d = new Date(d.getTime() + DAY_MS)) byDay.set(d.toISOString().slice(0, 10), { escalations: 0, claimed: 0 })
-  const claimOptions = { continue: 0, ai_analysis: 0, own: 0 }
-  const toClaim: number[] = []
-  const toAssessment: number[] = []
-  let failures = 0
-  for (const h of handoffs) {
-    const day = byDay.get(h.createdAt.toISOString().slice(0, 10))
-    if (day) day.escalations++
-    if (h.claimedAt) {
-      if (day) day.claimed++
-      toClaim.push((h.claimedAt.getTime() - h.createdAt.getTime()) / 1000)
-    }
-    if (h.claimOption) claimOptions[h.claimOption]++
-    if (h.assessmentStatus === 'ready' && h.assessedAt) toAssessment.push((h.assessedAt.getTime() - h.createdAt.getTime()) / 1000)
-    if (h.assessmentStatus === 'failed') failures++
-  }
+  for (const day of days) if (byDay.has(day.date)) byDay.set(day.date, { escalations: day.escalations, claimed: day.claimed })
 
   const loop = await escalationLoopFigures(deps.prisma, user.organizationId, from, to)
-
+  const t = totals!
   return {
     ...loop,
     from: from.toISOString(),
     to: to.toISOString(),
-    escalations: handoffs.length,
-    claimed: toClaim.length,
+    escalations: t.escalations,
+    claimed: t.claimed,
     by_day: [...byDay].map(([date, v]) => ({ date, ...v })),
-    time_to_claim_seconds: { median: percentile(toClaim, 0.5), p90: percentile(toClaim, 0.9) },
-    time_to_assessment_seconds: { median: percentile(toAssessment, 0.5), p90: percentile(toAssessment, 0.9) },
-    claim_options: claimOptions,
-    assessment_failures: failures,
+    time_to_claim_seconds: { median: round(t.claim_median), p90: round(t.claim_p90) },
+    time_to_assessment_seconds: { median: round(t.assessment_median), p90: round(t.assessment_p90) },
+    claim_options: { continue: t.continue, ai_analysis: t.ai_analysis, own: t.own },
+    assessment_failures: t.failures,
   }
 }
 
@@ -128,11 +149,3 @@ async function escalationLoopFigures(prisma: PrismaClient, organizationId: strin
 }
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
-
-/** Nearest-rank percentile, rounded to a tenth of a second; null without data. */
-export function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const value = sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!
-  return Math.round(value * 10) / 10
-}
