@@ -1,0 +1,252 @@
+/**
+ * How cost grows with history (issue #14): the same requests with 100 and with 100,000 past
+ * escalations in the database, p50 and p99 of each, and the p50 ratio 100k / 100 (the goal:
+ * at most 2×). The requests: the admin's sidebar (`GET /api/sessions`, Morgan, who started no
+ * session and picked up none of the history), the senior's queue (`GET /api/handoffs?status=pending`,
+ * Sam), the bell (`GET /api/notifications`, Sam), the team metrics (`GET /api/metrics/escalations`,
+ * Morgan; its default period is the last 30 days), escalate (`POST /api/sessions/:id/handoffs`,
+ * Jamie, on fresh sessions) and claim (`POST /api/handoffs/:id/claim`, Sam, on fresh pending
+ * handoffs); fresh sessions and handoffs are inserted by SQL before their run, not timed.
+ *
+ * The past escalations are Acme's, spread over the last 30 days, written by SQL
+ * (INSERT ... SELECT generate_series, in batches; ANALYZE after): a session started by Jamie or
+ * one of two former engineers, its handoff (9 in 10 claimed by Sam or one of two former seniors,
+ * most sessions resolved; 1 in 10 cancelled), the bell's notifications (escalated: Sam and
+ * Morgan; picked up or cancelled: whoever escalated; all read) and the outbox rows of each step.
+ * The outbox rows get txid 1: they are long relayed (the relay's cursor and every Last-Event-ID
+ * are above them), so the relay does not read half a million rows between the two phases.
+ * The former people are inactive, so an escalation still notifies only Sam and Morgan.
+ *
+ * Each phase runs every request n times in turn, one at a time, after 5 untimed warm-ups; after
+ * a phase the escalations it opened are cancelled and their notifications read (by SQL), so the
+ * second phase sees the same queue and unread count, only the history differs.
+ * Run: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/history.ts
+ *      (BENCH_N=50 requests each, BENCH_HISTORY=100000, BENCH_BATCH=25000 past escalations per insert;
+ *      BENCH_HOLD_S=120 keeps the database that long after the figures, for EXPLAIN in psql)
+ */
+import os from 'node:os'
+import type pg from 'pg'
+import { withBench } from './ceiling.ts'
+import { machine, percentile } from './support.ts'
+
+const N = Number(process.env.BENCH_N ?? 50)
+const SMALL = 100
+const LARGE = Number(process.env.BENCH_HISTORY ?? 100_000)
+const BATCH = Number(process.env.BENCH_BATCH ?? 25_000)
+const WARMUP = 5
+
+interface People {
+  org: string
+  jamie: string
+  sam: string
+  morgan: string
+}
+
+/** Past escalations number `from`..`to` (inclusive), in one transaction: sessions, handoffs, notifications, outbox rows. */
+async function addHistory(db: pg.Pool, p: People, from: number, to: number) {
+  const client = await db.connect()
+  try {
+    await client.query('BEGIN')
+    // One row per past escalation; the tables below are filled from it. TIMESTAMP(3) columns hold UTC.
+    await client.query(
+      `CREATE TEMP TABLE past ON COMMIT DROP AS
+       SELECT g, gen_random_uuid()::text AS sid, gen_random_uuid()::text AS hid,
+              (now() AT TIME ZONE 'UTC') - interval '1 hour' - random() * interval '29 days' AS at,
+              (ARRAY[$1, 'bench-history-engineer-1', 'bench-history-engineer-2'])[1 + g % 3] AS creator,
+              (ARRAY[$2, 'bench-history-senior-1', 'bench-history-senior-2'])[1 + (g / 3) % 3] AS claimer,
+              g % 10 = 4 AS cancelled,
+              g % 10 = 7 AS still_open,
+              (ARRAY['continue', 'ai_analysis', 'own'])[1 + g % 3]::"ClaimOption" AS option
+       FROM generate_series($3::int, $4::int) g`,
+      [p.jamie, p.sam, from, to],
+    )
+    await client.query(
+      `INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title", "createdAt", "lastActivityAt",
+                                  "status", "resolvedAt", "resolvedById", "resolutionNote", "rootCause")
+       SELECT sid, $1, creator, 'Past escalation ' || g, at - interval '25 minutes', at + interval '2 hours',
+              CASE WHEN still_open THEN 'open' ELSE 'resolved' END::"SessionStatus",
+              CASE WHEN still_open THEN NULL ELSE at + interval '2 hours' END,
+              CASE WHEN still_open THEN NULL WHEN cancelled THEN creator ELSE claimer END,
+              CASE WHEN still_open THEN NULL ELSE 'Fixed: step ' || (g % 17) END,
+              CASE WHEN still_open THEN NULL ELSE (ARRAY['network', 'account', 'configuration', 'hardware'])[1 + g % 4] END
+       FROM past`,
+      [p.org],
+    )
+    await client.query(
+      `INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById", "status", "createdAt",
+                              "claimedById", "claimedAt", "claimOption", "cancelledById", "cancelledAt",
+                              "assessmentStatus", "assessmentAttempts", "assessedAt")
+       SELECT hid, $1, sid, creator, CASE WHEN cancelled THEN 'cancelled' ELSE 'claimed' END::"HandoffStatus", at,
+              CASE WHEN cancelled THEN NULL ELSE claimer END,
+              CASE WHEN cancelled THEN NULL ELSE at + (2 + g % 45) * interval '1 minute' END,
+              CASE WHEN cancelled THEN NULL ELSE option END,
+              CASE WHEN cancelled THEN creator END,
+              CASE WHEN cancelled THEN at + interval '6 minutes' END,
+              'ready', 1, at + (8 + g % 30) * interval '1 second'
+       FROM past`,
+      [p.org],
+    )
+    // The bell: "escalated" to Sam and Morgan, then "picked up" (or nothing: cancelled) to whoever escalated; all read.
+    await client.query(
+      `CREATE TEMP TABLE past_notification ON COMMIT DROP AS
+       SELECT gen_random_uuid()::text AS id, past.*, n.user_id, n.kind, n.at AS n_at FROM past
+       CROSS JOIN LATERAL (VALUES ($1, 'handoff_created', at), ($2, 'handoff_created', at),
+                                  (creator, 'handoff_claimed', at + (2 + g % 45) * interval '1 minute')) AS n(user_id, kind, at)
+       WHERE n.kind = 'handoff_created' OR NOT cancelled`,
+      [p.sam, p.morgan],
+    )
+    await client.query(
+      `INSERT INTO "Notification" ("id", "organizationId", "userId", "actorId", "handoffId", "sessionId", "kind", "title", "body", "readAt", "createdAt")
+       SELECT id, $1, user_id, CASE WHEN kind = 'handoff_created' THEN creator ELSE claimer END, hid, sid, kind,
+              CASE WHEN kind = 'handoff_created' THEN 'A past escalation' ELSE 'Your escalation was picked up' END,
+              'Past escalation ' || g, n_at + interval '10 minutes', n_at
+       FROM past_notification`,
+      [p.org],
+    )
+    // The outbox: each step's event (organization-wide) and one per notification (its reader's).
+    await client.query(
+      `INSERT INTO "Event" ("organizationId", "userId", "type", "payload", "createdAt", "txid")
+       SELECT $1, NULL, e.type, e.payload, e.at, 1 FROM past
+       CROSS JOIN LATERAL (VALUES
+         ('handoff_created', jsonb_build_object('handoff_id', hid, 'session_id', sid), at),
+         (CASE WHEN cancelled THEN 'handoff_cancelled' ELSE 'handoff_claimed' END,
+          jsonb_build_object('handoff_id', hid, 'session_id', sid), at + (2 + g % 45) * interval '1 minute'),
+         (CASE WHEN still_open THEN NULL ELSE 'session_resolved' END, jsonb_build_object('session_id', sid), at + interval '2 hours')
+       ) AS e(type, payload, at)
+       WHERE e.type IS NOT NULL
+       UNION ALL
+       SELECT $1, user_id, 'notification_created', jsonb_build_object('notification_id', id, 'session_id', sid), n_at, 1 FROM past_notification`,
+      [p.org],
+    )
+    await client.query('COMMIT')
+  } catch (err) {
+    await client.query('ROLLBACK')
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+await withBench(
+  async ({ db, dbUrl, ours, login }) => {
+    const base = `http://127.0.0.1:${ours}`
+    const [people] = (
+      await db.query<People>(
+        `SELECT j."organizationId" AS org, j.id AS jamie, s.id AS sam, m.id AS morgan FROM "User" j, "User" s, "User" m
+         WHERE j.email = 'engineer@resolutionflow.example.com' AND s.email = 'senior@resolutionflow.example.com'
+           AND m.email = 'teamadmin@resolutionflow.example.com'`,
+      )
+    ).rows
+    const p = people!
+    // Former colleagues (inactive: no escalation goes to them) own part of the history.
+    await db.query(
+      `INSERT INTO "User" ("id", "organizationId", "email", "name", "role", "passwordHash", "active", "deactivatedAt")
+       SELECT 'bench-history-' || r || '-' || i, $1, 'bench-history-' || r || '-' || i || '@example.com', 'Former ' || r || ' ' || i,
+              r::"Role", 'x', false, now()
+       FROM unnest(ARRAY['engineer', 'senior']) r, generate_series(1, 2) i`,
+      [p.org],
+    )
+    const cookies = {
+      jamie: await login('engineer@resolutionflow.example.com'),
+      sam: await login('senior@resolutionflow.example.com'),
+      morgan: await login('teamadmin@resolutionflow.example.com'),
+    }
+
+    /** n sessions started by Jamie, not escalated. */
+    const sessions = async (n: number) =>
+      (
+        await db.query<{ id: string }>(
+          `INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
+           SELECT gen_random_uuid()::text, $1, $2, 'Bench history escalate ' || g FROM generate_series(1, $3::int) g RETURNING "id"`,
+          [p.org, p.jamie, n],
+        )
+      ).rows.map((r) => r.id)
+    /** n pending handoffs, each on its own session (as bench/claim.ts). */
+    const pending = async (n: number) =>
+      (
+        await db.query<{ id: string }>(
+          `WITH s AS (
+             INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
+             SELECT gen_random_uuid()::text, $1, $2, 'Bench history claim ' || g FROM generate_series(1, $3::int) g RETURNING "id")
+           INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById")
+           SELECT gen_random_uuid()::text, $1, s."id", $2 FROM s RETURNING "id"`,
+          [p.org, p.jamie, n],
+        )
+      ).rows.map((r) => r.id)
+
+    const get = (path: string, cookie: string) => () => fetch(`${base}${path}`, { headers: { cookie } })
+    const post = (path: (id: string) => string, cookie: string, body: string) => (id?: string) =>
+      fetch(`${base}${path(id!)}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body })
+    const requests: Array<{ label: string; ok: number; inputs?: (n: number) => Promise<string[]>; send: (input?: string) => Promise<Response> }> = [
+      { label: 'sidebar GET /api/sessions (admin)', ok: 200, send: get('/api/sessions', cookies.morgan) },
+      { label: 'pickup queue GET /api/handoffs?status=pending (senior)', ok: 200, send: get('/api/handoffs?status=pending', cookies.sam) },
+      { label: 'bell GET /api/notifications (senior)', ok: 200, send: get('/api/notifications', cookies.sam) },
+      { label: 'metrics GET /api/metrics/escalations (admin)', ok: 200, send: get('/api/metrics/escalations', cookies.morgan) },
+      { label: 'escalate POST /api/sessions/:id/handoffs (engineer)', ok: 201, inputs: sessions, send: post((id) => `/api/sessions/${id}/handoffs`, cookies.jamie, '{"note":"Bench history"}') },
+      { label: 'claim POST /api/handoffs/:id/claim (senior)', ok: 200, inputs: pending, send: post((id) => `/api/handoffs/${id}/claim`, cookies.sam, '{"option":"continue"}') },
+    ]
+
+    const loads: number[] = []
+    /** Every request n times (after the warm-ups), one at a time; the sorted latencies of each. */
+    async function phase() {
+      const started = new Date()
+      const results: number[][] = []
+      for (const r of requests) {
+        const inputs = r.inputs ? await r.inputs(WARMUP + N) : Array.from({ length: WARMUP + N }, () => undefined)
+        const latencies: number[] = []
+        for (const [i, input] of inputs.entries()) {
+          const t0 = performance.now()
+          const res = await r.send(input)
+          await res.arrayBuffer()
+          const ms = performance.now() - t0
+          if (res.status !== r.ok) throw new Error(`${r.label} answered ${res.status}, expected ${r.ok}`)
+          if (i >= WARMUP) latencies.push(ms)
+        }
+        loads.push(os.loadavg()[0]!)
+        results.push(latencies.sort((a, b) => a - b))
+      }
+      // Back to the phase's start: the escalations it opened are called off, their notifications read.
+      await db.query(
+        `UPDATE "Handoff" SET "status" = 'cancelled', "cancelledById" = "handedOffById", "cancelledAt" = now() AT TIME ZONE 'UTC'
+         WHERE "status" = 'pending' AND "createdAt" >= $1::timestamptz AT TIME ZONE 'UTC'`,
+        [started],
+      )
+      await db.query(`UPDATE "Notification" SET "readAt" = now() AT TIME ZONE 'UTC' WHERE "readAt" IS NULL AND "createdAt" >= $1::timestamptz AT TIME ZONE 'UTC'`, [started])
+      return results
+    }
+
+    let seeded = 0
+    const grow = async (to: number) => {
+      const t0 = performance.now()
+      for (; seeded < to; seeded = Math.min(to, seeded + BATCH)) await addHistory(db, p, seeded + 1, Math.min(to, seeded + BATCH))
+      await db.query('ANALYZE')
+      const { rows: [c] } = await db.query<{ h: number; n: number; e: number }>(
+        `SELECT (SELECT count(*)::int FROM "Handoff") AS h, (SELECT count(*)::int FROM "Notification") AS n, (SELECT count(*)::int FROM "Event") AS e`,
+      )
+      console.log(`history: ${to} past escalations (${c!.h} handoffs, ${c!.n} notifications, ${c!.e} outbox rows in all), seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    }
+
+    await grow(SMALL)
+    const small = await phase()
+    await grow(LARGE)
+    const large = await phase()
+
+    const fmt = (v: number) => `${v.toFixed(1)} ms`
+    console.log(`How cost grows with history, Postgres, n=${N} sequential requests each:`)
+    requests.forEach((r, i) => {
+      const [a, b] = [small[i]!, large[i]!]
+      const ratio = percentile(b, 0.5) / percentile(a, 0.5)
+      console.log(
+        `${r.label}: ${SMALL}: p50 ${fmt(percentile(a, 0.5))}, p99 ${fmt(percentile(a, 0.99))}; ${LARGE}: p50 ${fmt(percentile(b, 0.5))}, p99 ${fmt(percentile(b, 0.99))}; ` +
+          `p50 ${LARGE}/${SMALL} ${ratio.toFixed(2)}x ${ratio <= 2 ? '(goal ≤ 2x: met)' : '(goal ≤ 2x: NOT met)'}`,
+      )
+    })
+    console.log(`load average during the runs (1 min): ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}; machine: ${machine()}`)
+    if (process.env.BENCH_HOLD_S) {
+      console.log(`keeping ${dbUrl} for ${process.env.BENCH_HOLD_S} s (psql it now)`)
+      await new Promise((r) => setTimeout(r, Number(process.env.BENCH_HOLD_S) * 1000))
+    }
+  },
+  // Nothing the run writes is purged or re-sent under it: keep the month of outbox rows, no escalation timers fire.
+  { EVENT_RETENTION_DAYS: '31', ESCALATION_RENOTIFY_AFTER_S: '86400', ESCALATION_WIDEN_AFTER_S: '86400' },
+)
