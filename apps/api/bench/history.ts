@@ -8,7 +8,8 @@
  * Jamie, on fresh sessions) and claim (`POST /api/handoffs/:id/claim`, Sam, on fresh pending
  * handoffs); fresh sessions and handoffs are inserted by SQL before their run, not timed.
  *
- * The past escalations are Acme's, spread over the last 30 days, written by SQL
+ * The past escalations are Acme's, spread over the last BENCH_SPREAD_DAYS days (default 30: all
+ * in the metrics' default period; 365: a year of history, a twelfth of it in the period), written by SQL
  * (INSERT ... SELECT generate_series, in batches; ANALYZE after): a session started by Jamie or
  * one of two former engineers, its handoff (9 in 10 claimed by Sam or one of two former seniors,
  * most sessions resolved; 1 in 10 cancelled), the bell's notifications (escalated: Sam and
@@ -34,6 +35,7 @@ const SMALL = 100
 const LARGE = Number(process.env.BENCH_HISTORY ?? 100_000)
 const BATCH = Number(process.env.BENCH_BATCH ?? 25_000)
 const WARMUP = 5
+const SPREAD_DAYS = Number(process.env.BENCH_SPREAD_DAYS ?? 30)
 
 interface People {
   org: string
@@ -51,7 +53,7 @@ async function addHistory(db: pg.Pool, p: People, from: number, to: number) {
     await client.query(
       `CREATE TEMP TABLE past ON COMMIT DROP AS
        SELECT g, gen_random_uuid()::text AS sid, gen_random_uuid()::text AS hid,
-              (now() AT TIME ZONE 'UTC') - interval '1 hour' - random() * interval '29 days' AS at,
+              (now() AT TIME ZONE 'UTC') - interval '1 hour' - random() * interval '1 day' * ${SPREAD_DAYS - 1} AS at,
               (ARRAY[$1, 'bench-history-engineer-1', 'bench-history-engineer-2'])[1 + g % 3] AS creator,
               (ARRAY[$2, 'bench-history-senior-1', 'bench-history-senior-2'])[1 + (g / 3) % 3] AS claimer,
               g % 10 = 4 AS cancelled,
@@ -248,5 +250,5 @@ await withBench(
     }
   },
   // Nothing the run writes is purged or re-sent under it: keep the month of outbox rows, no escalation timers fire.
-  { EVENT_RETENTION_DAYS: '31', ESCALATION_RENOTIFY_AFTER_S: '86400', ESCALATION_WIDEN_AFTER_S: '86400' },
+  { EVENT_RETENTION_DAYS: String(Math.min(365, SPREAD_DAYS + 1)), ESCALATION_RENOTIFY_AFTER_S: '86400', ESCALATION_WIDEN_AFTER_S: '86400' },
 )

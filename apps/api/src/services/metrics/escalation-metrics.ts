@@ -87,22 +87,32 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((
  * verdicts on the assessment, and resolved sessions per root cause.
  */
 async function escalationLoopFigures(prisma: PrismaClient, organizationId: string, from: Date, to: Date) {
+  // The period's escalated sessions are read once, for the resolution figures and the root causes.
   const [resolution] = await prisma.$queryRaw<
-    Array<{ sessions: number; resolved: number; median: number | null; p90: number | null; cancelled: number }>
+    Array<{
+      sessions: number
+      resolved: number
+      median: number | null
+      p90: number | null
+      cancelled: number
+      root_causes: Array<{ root_cause: string | null; count: number }> | null
+    }>
   >`
     WITH h AS (
       SELECT "sessionId", min("createdAt") AS first_at
       FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to}
       GROUP BY "sessionId"
     ), r AS (
-      SELECT s.status, extract(epoch FROM s."resolvedAt" - h.first_at)::float8 AS seconds
+      SELECT s.status, s."rootCause", extract(epoch FROM s."resolvedAt" - h.first_at)::float8 AS seconds
       FROM h JOIN "ChatSession" s ON s.id = h."sessionId"
     )
     SELECT count(*)::int AS sessions,
            count(*) FILTER (WHERE status = 'resolved')::int AS resolved,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE status = 'resolved') AS median,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE status = 'resolved') AS p90,
-           (SELECT count(*)::int FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to} AND status = 'cancelled') AS cancelled
+           (SELECT count(*)::int FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to} AND status = 'cancelled') AS cancelled,
+           (SELECT json_agg(json_build_object('root_cause', c."rootCause", 'count', c.count) ORDER BY c.count DESC, c."rootCause" NULLS LAST)
+              FROM (SELECT "rootCause", count(*)::int AS count FROM r WHERE status = 'resolved' GROUP BY "rootCause") c) AS root_causes
     FROM r`
   const declines = await prisma.$queryRaw<Array<{ reason: 'not_my_area' | 'busy' | 'other'; count: number }>>`
     SELECT d.reason::text AS reason, count(*)::int AS count
@@ -119,13 +129,7 @@ async function escalationLoopFigures(prisma: PrismaClient, organizationId: strin
            count(*) FILTER (WHERE f.problems @> '["already_tried"]'::jsonb)::int AS already_tried
     FROM "HandoffFeedback" f JOIN "Handoff" h ON h.id = f."handoffId"
     WHERE h."organizationId" = ${organizationId} AND h."createdAt" >= ${from} AND h."createdAt" < ${to}`
-  const rootCauses = await prisma.$queryRaw<Array<{ root_cause: string | null; count: number }>>`
-    SELECT s."rootCause" AS root_cause, count(*)::int AS count
-    FROM "ChatSession" s
-    WHERE s."organizationId" = ${organizationId} AND s.status = 'resolved'
-      AND EXISTS (SELECT 1 FROM "Handoff" h WHERE h."sessionId" = s.id AND h."createdAt" >= ${from} AND h."createdAt" < ${to})
-    GROUP BY s."rootCause"
-    ORDER BY count(*) DESC, s."rootCause" NULLS LAST`
+  const rootCauses = resolution?.root_causes ?? []
 
   const byReason = { not_my_area: 0, busy: 0, other: 0 }
   for (const d of declines) byReason[d.reason] = d.count
