@@ -26,10 +26,15 @@ export interface LiveEventDraft<T extends LiveEventType> {
   payload: LiveEventPayload<T>
 }
 
-/** The internal `session_revoked` event: one sign-in ended, or every sign-in of a user changed. */
+/**
+ * The internal `session_revoked` event: one sign-in ended (`auth_session_id`), every sign-in of a
+ * user ended or changed (`user_id`: their streams close), or an organization's details that every
+ * sign-in carries changed (`organization_id`: cached sign-ins are read again, streams stay open).
+ */
 export interface SessionRevoked {
   user_id?: string
   auth_session_id?: string
+  organization_id?: string
 }
 
 export interface Bus {

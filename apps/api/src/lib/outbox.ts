@@ -103,8 +103,9 @@ export function announce(deps: OutboxDeps, events: BusEvent[], jobs: JobName[] =
  */
 export function eventRowsIf(guard: string, drafts: EventDraft[]): Prisma.Sql {
   const docs = drafts.map((d) => ({ organizationId: d.organizationId, userId: d.userId ?? null, type: d.type, payload: d.payload }))
-  return Prisma.sql`INSERT INTO "Event" ("organizationId", "userId", "type", "payload")
-    SELECT e.doc->>'organizationId', e.doc->>'userId', e.doc->>'type', e.doc->'payload'
+  // "createdAt" in UTC wall-clock time, as Prisma writes it (the column's default would follow the connection's TimeZone).
+  return Prisma.sql`INSERT INTO "Event" ("organizationId", "userId", "type", "payload", "createdAt")
+    SELECT e.doc->>'organizationId', e.doc->>'userId', e.doc->>'type', e.doc->'payload', now() AT TIME ZONE 'UTC'
     FROM jsonb_array_elements(${JSON.stringify(docs)}::jsonb) WITH ORDINALITY AS e(doc, ord)
     WHERE EXISTS (SELECT 1 FROM ${Prisma.raw(`"${guard}"`)})
     ORDER BY e.ord

@@ -61,12 +61,13 @@ export const handoffInclude = {
   targetUser: userRef,
   claimedBy: userRef,
   cancelledBy: userRef,
-  declines: { include: { user: userRef }, orderBy: { createdAt: 'asc' } },
+  // Rows written at the same instant (an escalation's notifications) are ordered by id too, as the claim's statement does.
+  declines: { include: { user: userRef }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
   // Who each step of the timeline went to.
   notifications: {
     where: { kind: { in: ['handoff_created', 'handoff_renotified', 'handoff_widened'] } },
     select: { kind: true, user: userRef },
-    orderBy: { createdAt: 'asc' },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   },
 } satisfies Prisma.HandoffInclude
 export type HandoffRow = Prisma.HandoffGetPayload<{ include: typeof handoffInclude }>

@@ -152,6 +152,23 @@ describe('escalation policy timers', () => {
     await t.app.jobs.settled('widen-handoff', (d) => d.handoff_id === handoff.id)
     expect((await stepsOf(prisma, handoff.id)).events.filter((e) => e === 'handoff_widened')).toHaveLength(1)
   }, 30_000)
+
+  it('re-notifies only the seniors who are still active', async () => {
+    const prisma = t.app.db.prisma
+    const jamie = await t.login('jamie')
+    const sessionId = await seededSession(prisma, 'VPN drops every hour on the dot')
+    const handoff = (await escalate(t, jamie, sessionId)).json()
+    // Sent to Sam and Morgan; Sam leaves before the reminder (its run here, before its timer is due).
+    await prisma.user.update({ where: { email: SAM }, data: { active: false } })
+    try {
+      const deps = { prisma, bus: t.app.bus, jobs: t.app.jobs, notify: t.app.notify.settings }
+      expect(await runEscalationStep(deps, { handoffId: handoff.id, step: 'renotify' })).toBe('done')
+      expect((await stepsOf(prisma, handoff.id)).renotified).toEqual(['Morgan Lee'])
+    } finally {
+      await prisma.user.update({ where: { email: SAM }, data: { active: true } })
+    }
+    await t.app.jobs.settled('renotify-handoff', (d) => d.handoff_id === handoff.id)
+  }, 30_000)
 })
 
 describe('escalation policy across a restart', () => {

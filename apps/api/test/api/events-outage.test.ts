@@ -147,4 +147,18 @@ describe.skipIf(!usingPostgres())('two replicas while Redis is down', () => {
     // B had resolved that sign-in for the stream; the same message dropped it from B's cache.
     expect((await fetch(`${urlB}/api/me`, { headers: { cookie } })).status).toBe(401)
   })
+
+  it('shows, on the other replica, an organization renamed here at once (not after its 10 s cache)', { timeout: 60_000 }, async () => {
+    await waitFor('both replicas on the bus', async () => (await subscribers(port)) >= 2, 15_000)
+    const cookie = await a.login('morgan')
+    const nameOnB = async () => ((await (await fetch(`${urlB}/api/me`, { headers: { cookie } })).json()) as { user: { organization: { name: string } } }).user.organization.name
+    const before = await nameOnB()
+    const rename = (name: string) => a.app.inject({ method: 'PATCH', url: '/api/organization', headers: { cookie }, payload: { name } })
+    expect((await rename(`${before} Group`)).statusCode).toBe(200)
+    try {
+      await waitFor('B to show the new name', async () => (await nameOnB()) === `${before} Group`, 5_000)
+    } finally {
+      await rename(before)
+    }
+  })
 })

@@ -110,11 +110,18 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         else if (await isFurtherBehind(prisma, { after: from, than: MAX_REPLAY, scope })) await reset('too_far_behind')
         else {
           at = from
-          // To the end, in pages (rows committed meanwhile included): nothing is skipped.
-          while (sse.isConnected) {
+          // To the end, in pages (rows committed meanwhile included): nothing is skipped. If
+          // rows keep coming faster than this client takes them, it gets `reset` after all,
+          // so neither the replay nor the live rows queued behind it grow without bound.
+          for (let replayed = 0; sse.isConnected; ) {
             const rows = await readOutbox(prisma, { after: at, limit: REPLAY_PAGE, scope })
+            if (replayed + rows.length > 2 * MAX_REPLAY) {
+              await reset('too_far_behind')
+              break
+            }
             // Awaited: a long replay waits for the socket to drain instead of piling up.
             for (const e of rows) await send(e)
+            replayed += rows.length
             if (rows.length < REPLAY_PAGE) break
           }
         }

@@ -21,8 +21,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const organization = await updateOrganization({ prisma: fastify.db.prisma }, { ...request.body, user: request.user })
-      // Signed-in users carry the organization's name: this replica reads them again at once, others within seconds.
-      fastify.sessionCache.forgetOrganization(organization.id)
+      // Signed-in users carry the organization's name: every replica reads them again (this one
+      // before the answer goes out: the bus delivers here at once).
+      await fastify.bus
+        .publish({ id: '', organizationId: organization.id, userId: null, type: 'session_revoked', payload: { organization_id: organization.id } })
+        .catch((err) => request.log.error({ err }, 'session_revoked broadcast failed'))
       return { organization }
     },
   )

@@ -6,7 +6,8 @@ import type { AuthUser } from './auth-user.ts'
  * request costs no query: each entry lives `ttlMs` at most, and never past its sign-in's
  * expiry. Whatever ends or changes a sign-in publishes `session_revoked` (sign-out and
  * password changes name the sign-in; deactivation, a role change and a password reset name
- * the user), and the bus delivers it to this replica's subscribers before `publish` returns,
+ * the user; an organization rename names the organization), and the bus delivers it to this
+ * replica's subscribers before `publish` returns,
  * so the next request here reads the database again. Another replica hears it through
  * Redis; if that message is lost, the entry there still ends with its `ttlMs`, the same
  * bound the open event streams' revalidation gives.
@@ -17,8 +18,6 @@ export interface SessionCache {
   epoch(): number
   /** Keeps what was read, unless something was revoked since `epoch` (the read may predate it). */
   set(tokenHash: string, user: AuthUser, expiresAt: Date, epoch: number): void
-  /** Drops the entries of an organization whose details changed (its name is in AuthUser). */
-  forgetOrganization(organizationId: string): void
   close(): void
 }
 
@@ -26,7 +25,6 @@ export function createSessionCache(bus: Bus, options: { ttlMs: number; maxEntrie
   const entries = new Map<string, { user: AuthUser; until: number }>()
   let revocations = 0
   const forgetWhere = (match: (user: AuthUser) => boolean) => {
-    revocations++
     for (const [key, entry] of entries) if (match(entry.user)) entries.delete(key)
   }
   const unsubscribe = bus.subscribe((event) => {
@@ -35,6 +33,7 @@ export function createSessionCache(bus: Bus, options: { ttlMs: number; maxEntrie
     revocations++
     if (revoked.auth_session_id) entries.delete(revoked.auth_session_id)
     if (revoked.user_id) forgetWhere((user) => user.id === revoked.user_id)
+    if (revoked.organization_id) forgetWhere((user) => user.organizationId === revoked.organization_id)
   })
   return {
     get(tokenHash) {
@@ -51,7 +50,6 @@ export function createSessionCache(bus: Bus, options: { ttlMs: number; maxEntrie
       if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!)
       entries.set(tokenHash, { user, until: Math.min(Date.now() + options.ttlMs, expiresAt.getTime()) })
     },
-    forgetOrganization: (organizationId) => forgetWhere((user) => user.organizationId === organizationId),
     close: () => {
       unsubscribe()
       entries.clear()

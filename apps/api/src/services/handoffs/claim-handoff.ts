@@ -125,8 +125,8 @@ async function writeClaim(
         ${`${user.name} picked up your escalation`}, s."title", ${at}::timestamp
       FROM "claimed" c JOIN "session" s ON s."id" = c."sessionId"
     ), "events" AS (
-      INSERT INTO "Event" ("organizationId", "userId", "type", "payload")
-      SELECT e."organizationId", e."userId", e."type", e."payload" FROM (
+      INSERT INTO "Event" ("organizationId", "userId", "type", "payload", "createdAt")
+      SELECT e."organizationId", e."userId", e."type", e."payload", ${at}::timestamp FROM (
         SELECT 1 AS ord, c."organizationId", NULL::text AS "userId", 'handoff_claimed' AS "type",
           jsonb_build_object('handoff_id', c."id", 'session_id', c."sessionId",
             'claimed_by', jsonb_build_object('id', ${user.id}::text, 'name', ${user.name}::text), 'claim_option', ${input.option}::text) AS "payload"
@@ -141,9 +141,9 @@ async function writeClaim(
     SELECT c.*, s."title" AS "sessionTitle",
       (SELECT ${ref('u')} FROM "User" u WHERE u."id" = c."handedOffById") AS "handedOffBy",
       (SELECT ${ref('u')} FROM "User" u WHERE u."id" = c."targetUserId") AS "targetUser",
-      (SELECT coalesce(json_agg(json_build_object('user', ${ref('u')}, 'reason', d."reason", 'note', d."note", 'createdAt', d."createdAt") ORDER BY d."createdAt"), '[]')
+      (SELECT coalesce(json_agg(json_build_object('user', ${ref('u')}, 'reason', d."reason", 'note', d."note", 'createdAt', d."createdAt") ORDER BY d."createdAt", d."id"), '[]')
         FROM "HandoffDecline" d JOIN "User" u ON u."id" = d."userId" WHERE d."handoffId" = c."id") AS "declines",
-      (SELECT coalesce(json_agg(json_build_object('kind', n."kind", 'user', ${ref('u')}) ORDER BY n."createdAt"), '[]')
+      (SELECT coalesce(json_agg(json_build_object('kind', n."kind", 'user', ${ref('u')}) ORDER BY n."createdAt", n."id"), '[]')
         FROM "Notification" n JOIN "User" u ON u."id" = n."userId"
         WHERE n."handoffId" = c."id" AND n."kind" IN ('handoff_created', 'handoff_renotified', 'handoff_widened')) AS "notifications",
       ${eventsJson} AS "events"

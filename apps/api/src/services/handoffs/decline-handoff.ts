@@ -69,6 +69,7 @@ export async function declineHandoff(
           where: {
             organizationId: user.organizationId,
             role: { in: ['senior', 'admin'] },
+            active: true,
             id: { notIn: [handoff.handed_off_by.id, ...declined.map((d) => d.userId)] },
           },
           select: { id: true },

@@ -33,11 +33,11 @@ export async function runEscalationStep(
     if (count === 0) return 'skipped'
     const handoff = await tx.handoff.findUniqueOrThrow({ where: { id: input.handoffId }, include: handoffInclude })
 
-    // Renotify: the seniors the escalation went to; widen: every active senior and admin.
+    // Renotify: the seniors the escalation went to who are still active; widen: every active senior and admin.
     const recipients = await tx.user.findMany({
       where:
         input.step === 'renotify'
-          ? { id: { in: handoff.notifications.filter((n) => n.kind === 'handoff_created').map((n) => n.user.id) } }
+          ? { id: { in: handoff.notifications.filter((n) => n.kind === 'handoff_created').map((n) => n.user.id) }, active: true }
           : { organizationId: handoff.organizationId, role: { in: ['senior', 'admin'] }, active: true, id: { not: handoff.handedOffById } },
       select: recipientPrefs,
     })
