@@ -83,6 +83,35 @@ export async function withBench(work: (bench: Bench) => Promise<void>, appEnv: R
   }
 }
 
+/** Whose rows a round's inputs are: the organization and the engineer who starts the sessions. */
+export interface Owner {
+  org: string
+  engineer: string
+}
+
+/** n sessions started by `owner.engineer`, none escalated yet (inserted by SQL, not timed). */
+export const freshSessions = async (db: pg.Pool, owner: Owner, n: number, title: string) =>
+  (
+    await db.query<{ id: string }>(
+      `INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
+       SELECT gen_random_uuid()::text, $1, $2, $4 || ' ' || g FROM generate_series(1, $3::int) g RETURNING "id"`,
+      [owner.org, owner.engineer, n, title],
+    )
+  ).rows.map((r) => r.id)
+
+/** n pending handoffs escalated by `owner.engineer`, each on its own session (one pending handoff per session). */
+export const pendingHandoffs = async (db: pg.Pool, owner: Owner, n: number, title: string) =>
+  (
+    await db.query<{ id: string }>(
+      `WITH s AS (
+         INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
+         SELECT gen_random_uuid()::text, $1, $2, $4 || ' ' || g FROM generate_series(1, $3::int) g RETURNING "id")
+       INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById")
+       SELECT gen_random_uuid()::text, $1, s."id", $2 FROM s RETURNING "id"`,
+      [owner.org, owner.engineer, n, title],
+    )
+  ).rows.map((r) => r.id)
+
 /** One side of a comparison: `prepare` makes the round's inputs (not timed), `request` sends one. */
 export interface Target {
   prepare(n: number): Promise<string[]>

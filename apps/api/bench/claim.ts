@@ -10,7 +10,7 @@
  */
 import http from 'node:http'
 import pg from 'pg'
-import { compare, withBench, type Target } from './ceiling.ts'
+import { compare, pendingHandoffs, withBench, type Target } from './ceiling.ts'
 
 const CLAIM_SQL = `UPDATE "Handoff" SET "status" = 'claimed', "claimedById" = $1, "claimedAt" = now(), "claimOption" = 'continue'
   WHERE "id" = $2 AND "status" = 'pending' RETURNING "id"`
@@ -57,18 +57,8 @@ if (process.argv[2] === 'bare') {
     const barePort = await startBare(import.meta.filename, { CLAIMER_ID: people!.sam })
     const writesPort = await startBare(import.meta.filename, { CLAIMER_ID: people!.sam, BARE_WRITES: '1' })
 
-    /** n pending handoffs, each on its own session (one pending handoff per session). */
-    const pending = async (n: number) =>
-      (
-        await db.query<{ id: string }>(
-          `WITH s AS (
-             INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
-             SELECT gen_random_uuid()::text, $1, $2, 'Bench claim ' || g FROM generate_series(1, $3::int) g RETURNING "id")
-           INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById")
-           SELECT gen_random_uuid()::text, $1, s."id", $2 FROM s RETURNING "id"`,
-          [people!.org, people!.jamie, n],
-        )
-      ).rows.map((r) => r.id)
+    const owner = { org: people!.org, engineer: people!.jamie }
+    const pending = (n: number) => pendingHandoffs(db, owner, n, 'Bench claim')
 
     const oursTarget: Target = {
       prepare: pending,

@@ -12,7 +12,7 @@
  */
 import http from 'node:http'
 import pg from 'pg'
-import { compare, withBench, type Target } from './ceiling.ts'
+import { compare, freshSessions, withBench, type Target } from './ceiling.ts'
 
 const ESCALATE_SQL = `
   WITH h AS (
@@ -62,15 +62,7 @@ if (process.argv[2] === 'bare') {
     ).rows
     const barePort = await startBare(import.meta.filename, { ORG_ID: people!.org, JAMIE_ID: people!.jamie, RECIPIENTS: people!.recipients })
 
-    /** n sessions started by Jamie, none escalated yet. */
-    const sessions = async (n: number) =>
-      (
-        await db.query<{ id: string }>(
-          `INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
-           SELECT gen_random_uuid()::text, $1, $2, 'Bench escalate ' || g FROM generate_series(1, $3::int) g RETURNING "id"`,
-          [people!.org, people!.jamie, n],
-        )
-      ).rows.map((r) => r.id)
+    const sessions = (n: number) => freshSessions(db, { org: people!.org, engineer: people!.jamie }, n, 'Bench escalate')
 
     const oursTarget: Target = {
       prepare: sessions,

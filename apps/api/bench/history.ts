@@ -27,7 +27,7 @@
  */
 import os from 'node:os'
 import type pg from 'pg'
-import { withBench } from './ceiling.ts'
+import { freshSessions, pendingHandoffs, withBench } from './ceiling.ts'
 import { machine, percentile } from './support.ts'
 
 const N = Number(process.env.BENCH_N ?? 50)
@@ -154,27 +154,9 @@ await withBench(
       morgan: await login('teamadmin@resolutionflow.example.com'),
     }
 
-    /** n sessions started by Jamie, not escalated. */
-    const sessions = async (n: number) =>
-      (
-        await db.query<{ id: string }>(
-          `INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
-           SELECT gen_random_uuid()::text, $1, $2, 'Bench history escalate ' || g FROM generate_series(1, $3::int) g RETURNING "id"`,
-          [p.org, p.jamie, n],
-        )
-      ).rows.map((r) => r.id)
-    /** n pending handoffs, each on its own session (as bench/claim.ts). */
-    const pending = async (n: number) =>
-      (
-        await db.query<{ id: string }>(
-          `WITH s AS (
-             INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
-             SELECT gen_random_uuid()::text, $1, $2, 'Bench history claim ' || g FROM generate_series(1, $3::int) g RETURNING "id")
-           INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById")
-           SELECT gen_random_uuid()::text, $1, s."id", $2 FROM s RETURNING "id"`,
-          [p.org, p.jamie, n],
-        )
-      ).rows.map((r) => r.id)
+    const owner = { org: p.org, engineer: p.jamie }
+    const sessions = (n: number) => freshSessions(db, owner, n, 'Bench history escalate')
+    const pending = (n: number) => pendingHandoffs(db, owner, n, 'Bench history claim')
 
     const get = (path: string, cookie: string) => () => fetch(`${base}${path}`, { headers: { cookie } })
     const post = (path: (id: string) => string, cookie: string, body: string) => (id?: string) =>

@@ -10,7 +10,7 @@ import { makeHandoff } from '../features/handoffs/testing/make-handoff.ts'
 import { getNotificationsQueryOptions } from '../features/notifications/api/get-notifications.ts'
 import { getSessionsQueryOptions } from '../features/sessions/api/get-sessions.ts'
 import { callsTo, jsonResponse, mockFetch } from '../testing/fake-api.ts'
-import { makeSession, sam } from '../testing/fixtures.ts'
+import { makeNotification, makeSession, sam } from '../testing/fixtures.ts'
 import { createTestQueryClient } from '../testing/render.tsx'
 import { queryKeys } from './query-keys.ts'
 import { connectLiveEvents, LIVE_REFETCH_DELAY_MS, onLiveEvent } from './sse.ts'
@@ -44,22 +44,6 @@ class FakeEventSource extends EventTarget {
 
 const latest = () => FakeEventSource.instances.at(-1)!
 
-function makeNotification(overrides: Partial<Notification> = {}): Notification {
-  return {
-    id: 'n1',
-    kind: 'handoff_created',
-    title: 'Jamie Rivera escalated a session',
-    body: 'Outlook keeps asking for a password',
-    actor: { id: 'u-jamie', name: 'Jamie Rivera' },
-    session_id: 's1',
-    handoff_id: 'h1',
-    link: '/chat/s1?pickup=true',
-    read: false,
-    obsolete: false,
-    created_at: new Date().toISOString(),
-    ...overrides,
-  }
-}
 
 /** What the fake server answers; a test changes it to play what an event changed. */
 let server: { sessions: Session[]; pending: HandoffResponse[]; notifications: Notification[] }

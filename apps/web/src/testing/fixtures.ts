@@ -1,3 +1,4 @@
+import type { Notification } from '@resolutionflow/shared/notifications.ts'
 import type { Message, Session, SessionDetailResponse, TaskItem } from '@resolutionflow/shared/sessions.ts'
 import type { User } from '@resolutionflow/shared/users.ts'
 
@@ -68,4 +69,22 @@ export function makeTask(overrides: Partial<TaskItem> = {}): TaskItem {
 
 export function makeDetail(overrides: Partial<SessionDetailResponse> = {}): SessionDetailResponse {
   return { session: makeSession(), messages: [], task_lane: [], handoff: null, ...overrides }
+}
+
+/** A bell notification of Jamie's escalation, unread, two minutes old. */
+export function makeNotification(overrides: Partial<Notification> = {}): Notification {
+  return {
+    id: 'n1',
+    kind: 'handoff_created',
+    title: 'Jamie Rivera escalated a session',
+    body: 'Outlook keeps asking for a password',
+    actor: { id: 'u-jamie', name: 'Jamie Rivera' },
+    session_id: 's1',
+    handoff_id: 'h1',
+    link: '/chat/s1?pickup=true',
+    read: false,
+    obsolete: false,
+    created_at: new Date(Date.now() - 2 * 60_000).toISOString(),
+    ...overrides,
+  }
 }

@@ -3,27 +3,12 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { queryKeys } from '../../../lib/query-keys.ts'
 import { callsTo, deferred, jsonResponse, mockFetch } from '../../../testing/fake-api.ts'
+import { makeNotification } from '../../../testing/fixtures.ts'
 import { renderWithProviders } from '../../../testing/render.tsx'
 import { NotificationBell } from './notification-bell.tsx'
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString()
 
-function makeNotification(overrides: Partial<Notification> = {}): Notification {
-  return {
-    id: 'n1',
-    kind: 'handoff_created',
-    title: 'Jamie Rivera escalated a session',
-    body: 'Outlook keeps asking for a password',
-    actor: { id: 'u-jamie', name: 'Jamie Rivera' },
-    session_id: 's1',
-    handoff_id: 'h1',
-    link: '/chat/s1?pickup=true',
-    read: false,
-    obsolete: false,
-    created_at: minutesAgo(2),
-    ...overrides,
-  }
-}
 
 const inbox: NotificationsResponse = {
   notifications: [
