@@ -43,6 +43,7 @@ const EnvSchema = z
     ASSESSMENT_BACKOFF_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     JOB_TIMEOUT_S: z.coerce.number().int().min(2).max(86_400).default(300),
     JOB_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(3),
+    JOB_POLL_S: z.coerce.number().int().min(1).max(300).default(2),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     PUBLIC_URL: optionalUrl(['http:', 'https:']),
@@ -149,6 +150,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       // A job still running after this is taken for lost (its process died) and run again.
       timeoutS: env.JOB_TIMEOUT_S,
       concurrency: env.JOB_CONCURRENCY,
+      // How soon a job sent by another replica, or a timer come due, is found.
+      pollS: env.JOB_POLL_S,
     },
     retention: {
       // Outbox events older than this are deleted: the oldest a reconnect can replay.

@@ -67,6 +67,8 @@ export interface JobQueueSettings {
   timeoutS: number
   /** Runs per queue that one process works on at once. */
   concurrency: number
+  /** Seconds between a worker's looks at its queue (this process's own sends wake it at once). */
+  pollS: number
 }
 
 /**
@@ -80,6 +82,8 @@ export class JobQueue {
   readonly #boss: PgBoss
   readonly #workers = new Map<JobName, string[]>()
   readonly #running = new Set<Promise<unknown>>()
+  /** Workers (by id) running a job right now. */
+  readonly #busy = new Set<string>()
   readonly #settled = new EventEmitter().setMaxListeners(0)
   readonly #shutdown = new AbortController()
   readonly #settings: JobQueueSettings
@@ -128,8 +132,18 @@ export class JobQueue {
       const timer = QUEUES[name].kind === 'timer'
       const ids: string[] = []
       for (let i = 0; i < (timer ? 1 : this.#settings.concurrency); i++) {
-        const options = { includeMetadata: true as const, pollingIntervalSeconds: timer ? 5 : 2 }
-        ids.push(await this.#boss.work<object>(name, options, ([job]) => this.#run(name, job!, handlers[name] as JobHandler<JobName>)))
+        const options = { includeMetadata: true as const, pollingIntervalSeconds: timer ? Math.max(5, this.#settings.pollS) : this.#settings.pollS }
+        // Its first fetch is a round trip away: the id is known before a job runs.
+        let id = ''
+        id = await this.#boss.work<object>(name, options, async ([job]) => {
+          this.#busy.add(id)
+          try {
+            await this.#run(name, job!, handlers[name] as JobHandler<JobName>)
+          } finally {
+            this.#busy.delete(id)
+          }
+        })
+        ids.push(id)
       }
       this.#workers.set(name, ids)
     }
@@ -163,10 +177,22 @@ export class JobQueue {
     await this.#boss.send(name, data, options)
   }
 
-  /** After a commit that sent jobs: this process's workers look at once instead of at their next poll. */
+  /**
+   * After a commit that sent jobs (a name per job due now): for each, one of this process's
+   * workers of its queue looks at once instead of at its next poll, an idle one if there is
+   * one. Waking every worker of the queue for one job made all of them fetch and all but one
+   * find nothing (nine fetches per escalation).
+   */
   wake(names: Iterable<JobName>): void {
     if (this.#stopped) return
-    for (const name of new Set(names)) for (const id of this.#workers.get(name) ?? []) this.#boss.notifyWorker(id)
+    const woken = new Set<string>()
+    for (const name of names) {
+      const ids = this.#workers.get(name) ?? []
+      const id = ids.find((i) => !woken.has(i) && !this.#busy.has(i)) ?? ids.find((i) => !woken.has(i))
+      if (!id) continue
+      woken.add(id)
+      this.#boss.notifyWorker(id)
+    }
   }
 
   /**

@@ -57,7 +57,8 @@ export async function transactWithEvents<T>(
     const out = await work(tx, (event) => void drafts.push(event as EventDraft), enqueue, (rows) => void written.push(...rows))
     if (jobs.length > 0) {
       await deps.jobs!.sendMany(tx, jobs)
-      sent.push(...jobs.map((j) => j.name))
+      // Only jobs due now wake a worker; a timer is found by the poll when its time comes.
+      sent.push(...jobs.filter((j) => isDue(j.options?.startAfter)).map((j) => j.name))
     }
     const inserted = drafts.length === 0 ? [] : await tx.event.createManyAndReturn({
       data: drafts.map((d) => ({
@@ -125,3 +126,6 @@ export const toBusEvents = (rows: EventRow[]): BusEvent[] =>
     .map((r) => ({ ...r, id: BigInt(r.id) }))
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .map((r) => ({ ...r, id: r.id.toString() }))
+
+const isDue = (startAfter: JobOptions['startAfter']) =>
+  startAfter === undefined || (startAfter instanceof Date ? startAfter.getTime() <= Date.now() : Number(startAfter) <= 0)

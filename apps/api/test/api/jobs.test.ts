@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { openDatabase, type Database } from '../../src/db/database.ts'
@@ -65,10 +67,38 @@ async function seededSession(prisma: Database['prisma'], content: string) {
 const jobCount = async (db: Database) =>
   (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job`))[0]!.n
 
+/**
+ * Counts pg-boss's fetches per queue while `work` runs, where they reach the database driver
+ * (the pg client on Postgres, PGlite's query on the embedded database).
+ */
+async function countFetches(work: () => Promise<void>): Promise<Record<string, number>> {
+  const fetches: Record<string, number> = {}
+  const isFetch = (text: unknown) => typeof text === 'string' && /FROM pgboss\.job\s+WHERE name = \$1\s+AND state < 'active'/.test(text)
+  const client = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
+  const embedded = PGlite.prototype as unknown as { query: (...args: unknown[]) => unknown }
+  const originals = [client.query, embedded.query] as const
+  client.query = function (this: unknown, ...args: unknown[]) {
+    const config = args[0] as { text?: string; values?: unknown[] }
+    if (isFetch(config?.text)) fetches[String(config.values?.[0])] = (fetches[String(config.values?.[0])] ?? 0) + 1
+    return originals[0].apply(this, args)
+  }
+  embedded.query = function (this: unknown, ...args: unknown[]) {
+    if (isFetch(args[0])) fetches[String((args[1] as unknown[])[0])] = (fetches[String((args[1] as unknown[])[0])] ?? 0) + 1
+    return originals[1].apply(this, args)
+  }
+  try {
+    await work()
+  } finally {
+    ;[client.query, embedded.query] = originals
+  }
+  return fetches
+}
+
 describe('jobs are sent in the transaction of their cause', () => {
   let t: TestApp
   beforeAll(async () => {
-    t = await buildTestApp()
+    // Workers look at their queues once a minute here: every fetch counted below is a wake.
+    t = await buildTestApp({ JOB_POLL_S: '60' })
   })
   afterAll(() => t?.close())
 
@@ -96,6 +126,24 @@ describe('jobs are sent in the transaction of their cause', () => {
     const jobs = await db.sql.query<{ name: string }>(`SELECT name FROM pgboss.job WHERE data->>'handoff_id' = $1 AND name NOT IN ('send-email', 'send-push')`, [ok.json().id])
     expect(jobs.map((j) => j.name).sort()).toEqual(['assess-handoff', 'renotify-handoff', 'widen-handoff'])
     await t.app.jobs.idle()
+  })
+
+  it('wakes one worker for the assessment of an escalation, and none for its timers', async () => {
+    const jamie = await t.login('jamie')
+    const sessionId = await seededSession(t.app.db.prisma, 'The label printer in shipping prints blank labels.')
+    await t.app.jobs.idle()
+    // The fetches idle() woke are answered before counting starts.
+    await new Promise((r) => setTimeout(r, 300))
+    const fetches = await countFetches(async () => {
+      // Nothing else is queued: the next assessment to settle is this escalation's.
+      const assessed = t.app.jobs.settled('assess-handoff', () => true)
+      expect((await escalate(t, jamie, sessionId)).statusCode).toBe(201)
+      expect(await assessed).toBe('completed')
+      // A worker woken twice, or a second one, would fetch within moments of the first.
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    // Three workers per queue; the renotify and widen timers come due in minutes, found by the poll.
+    expect(fetches).toEqual({ 'assess-handoff': 1 })
   })
 })
 
