@@ -63,20 +63,22 @@ test('forged requests from another port of the host are all refused and change n
     for (const actor of [sam, jamie]) {
       // Every answer the app gives to the attacker's page, read from the network layer: the
       // browser hides no-cors answers from the page (and from Playwright's response events).
-      const sent = new Map<string, { url: string; method: string; status?: number }>()
+      // CDP does not order a response's ExtraInfo after its request, so statuses are kept apart
+      // and joined when read.
+      const sent = new Map<string, { url: string; method: string }>()
+      const statuses = new Map<string, number>()
       const cdp = await actor.page.context().newCDPSession(actor.page)
       await cdp.send('Network.enable')
       cdp.on('Network.requestWillBeSent', (e) => {
         if (e.request.url.startsWith(app)) sent.set(e.requestId, { url: e.request.url, method: e.request.method })
       })
-      const answered = (requestId: string, status: number) => {
-        const request = sent.get(requestId)
-        if (request) request.status = status
-      }
-      cdp.on('Network.responseReceivedExtraInfo', (e) => answered(e.requestId, e.statusCode))
-      cdp.on('Network.responseReceived', (e) => answered(e.requestId, e.response.status))
+      cdp.on('Network.responseReceivedExtraInfo', (e) => statuses.set(e.requestId, e.statusCode))
+      cdp.on('Network.responseReceived', (e) => statuses.set(e.requestId, e.response.status))
       // What reached the server and got an answer (the PATCH is sent to the network layer but its failed preflight stops it).
-      const answers = () => [...sent.values()].filter((a) => a.method !== 'OPTIONS' && a.status !== undefined)
+      const answers = () =>
+        [...sent.entries()]
+          .map(([id, request]) => ({ ...request, status: statuses.get(id) }))
+          .filter((a) => a.method !== 'OPTIONS' && a.status !== undefined)
       await actor.page.goto(`${attacker.origin}/attack.html`)
       await actor.page.evaluate(async (calls) => {
         // The app's Cross-Origin-Resource-Policy also hides each answer from this page (the
