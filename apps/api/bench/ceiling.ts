@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -20,6 +21,8 @@ export interface Bench {
   /** Starts `file` with the argument `bare` (it sends 'ready' over IPC once listening); returns its port. */
   startBare(file: string, env: Record<string, string>): Promise<number>
   login(email: string): Promise<string>
+  /** The process serving `port` (ours or a bare one), for its CPU time. */
+  pidOf(port: number): number
 }
 
 /** Runs `work` with a fresh database, the app on it and whatever bare servers it starts; cleans up after. */
@@ -47,6 +50,7 @@ export async function withBench(work: (bench: Bench) => Promise<void>, appEnv: R
       stdio: ['ignore', 'inherit', 'inherit'],
     })
     children.push(app)
+    const pids = new Map([[ours, app.pid!]])
     for (let ready = false; !ready; await new Promise((r) => setTimeout(r, 100))) {
       ready = await fetch(`http://127.0.0.1:${ours}/healthz`).then((r) => r.ok, () => false)
     }
@@ -62,9 +66,11 @@ export async function withBench(work: (bench: Bench) => Promise<void>, appEnv: R
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         })
         children.push(bare)
+        pids.set(port, bare.pid!)
         await new Promise((r) => bare.once('message', r))
         return port
       },
+      pidOf: (port) => pids.get(port)!,
       async login(email) {
         const res = await fetch(`http://127.0.0.1:${ours}/api/auth/login`, {
           method: 'POST',
@@ -89,19 +95,29 @@ export interface Owner {
   engineer: string
 }
 
+// A database in service has its statistics kept by autovacuum; a round's rows arrive faster
+// than it runs, and without statistics the planner may take the claim's pending-handoff index
+// over the primary key (a scan of every pending handoff per claim).
+async function analyzed(db: pg.Pool, rows: { rows: Array<{ id: string }> }): Promise<string[]> {
+  await db.query('ANALYZE "ChatSession", "Handoff"')
+  return rows.rows.map((r) => r.id)
+}
+
 /** n sessions started by `owner.engineer`, none escalated yet (inserted by SQL, not timed). */
 export const freshSessions = async (db: pg.Pool, owner: Owner, n: number, title: string) =>
-  (
+  analyzed(
+    db,
     await db.query<{ id: string }>(
       `INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
        SELECT gen_random_uuid()::text, $1, $2, $4 || ' ' || g FROM generate_series(1, $3::int) g RETURNING "id"`,
       [owner.org, owner.engineer, n, title],
-    )
-  ).rows.map((r) => r.id)
+    ),
+  )
 
 /** n pending handoffs escalated by `owner.engineer`, each on its own session (one pending handoff per session). */
 export const pendingHandoffs = async (db: pg.Pool, owner: Owner, n: number, title: string) =>
-  (
+  analyzed(
+    db,
     await db.query<{ id: string }>(
       `WITH s AS (
          INSERT INTO "ChatSession" ("id", "organizationId", "createdById", "title")
@@ -109,8 +125,8 @@ export const pendingHandoffs = async (db: pg.Pool, owner: Owner, n: number, titl
        INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById")
        SELECT gen_random_uuid()::text, $1, s."id", $2 FROM s RETURNING "id"`,
       [owner.org, owner.engineer, n, title],
-    )
-  ).rows.map((r) => r.id)
+    ),
+  )
 
 /** One side of a comparison: `prepare` makes the round's inputs (not timed), `request` sends one. */
 export interface Target {
@@ -118,13 +134,40 @@ export interface Target {
   request(input: string): Promise<Response>
   /** The status a successful request answers. */
   ok: number
+  /** The server's process: its CPU time per request is printed. */
+  pid?: number
 }
+
+/** CPU time (user + system, ms) a process has used; 0 where /proc is not there. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS)
+  } catch {
+    return 0
+  }
+}
+const CLOCK_TICKS = 100
+/** CPU time of every Postgres process on this machine (the server is on the same host). */
+const postgresCpuMs = () =>
+  fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return fs.readFileSync(`/proc/${d}/comm`, 'utf8').startsWith('postgres')
+      } catch {
+        return false
+      }
+    })
+    .reduce((sum, d) => sum + cpuMs(Number(d)), 0)
 
 /** One closed-loop round: `concurrency` workers send the inputs one after another. */
 async function round(target: Target, concurrency: number, perWorker: number) {
   const inputs = await target.prepare(concurrency * perWorker)
   const latencies: number[] = []
   let next = 0
+  const cpu0 = { server: target.pid ? cpuMs(target.pid) : 0, postgres: postgresCpuMs() }
   const t0 = performance.now()
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -138,7 +181,9 @@ async function round(target: Target, concurrency: number, perWorker: number) {
       }
     }),
   )
-  return { seconds: (performance.now() - t0) / 1000, latencies }
+  const seconds = (performance.now() - t0) / 1000
+  const cpu = { server: target.pid ? cpuMs(target.pid) - cpu0.server : 0, postgres: postgresCpuMs() - cpu0.postgres }
+  return { seconds, latencies, cpu }
 }
 
 /**
@@ -152,25 +197,32 @@ export async function compare(
   options: { concurrencies: number[]; rounds: number; perWorker: (concurrency: number) => number },
 ): Promise<void> {
   const sides = [{ label: 'ours', target: ours }, ...bares]
-  // Warm them up (connections, JIT, Prisma's query cache); not counted.
-  for (const side of sides) await round(side.target, 16, options.perWorker(16))
+  // Warm them up (connections, prepared statements, JIT: a Node server reaches its speed after a
+  // thousand requests or so, as one in service is); not counted.
+  const warmup = Number(process.env.BENCH_WARMUP ?? 2000)
+  for (const side of sides) await round(side.target, 16, Math.ceil(warmup / 16))
   const loads: number[] = []
   for (const concurrency of options.concurrencies) {
-    const results = sides.map(() => ({ seconds: 0, latencies: [] as number[] }))
+    const results = sides.map(() => ({ seconds: 0, latencies: [] as number[], cpu: { server: 0, postgres: 0 } }))
     for (let r = 0; r < options.rounds; r++) {
       for (let k = 0; k < sides.length; k++) {
         const i = (k + r) % sides.length
-        const { seconds, latencies } = await round(sides[i]!.target, concurrency, options.perWorker(concurrency))
+        const { seconds, latencies, cpu } = await round(sides[i]!.target, concurrency, options.perWorker(concurrency))
         results[i]!.seconds += seconds
         results[i]!.latencies.push(...latencies)
+        results[i]!.cpu.server += cpu.server
+        results[i]!.cpu.postgres += cpu.postgres
         loads.push(os.loadavg()[0]!)
       }
     }
     const lines = results.map((x) => {
       const sorted = [...x.latencies].sort((a, b) => a - b)
-      return { rps: x.latencies.length / x.seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: x.latencies.length }
+      const n = x.latencies.length
+      return { rps: n / x.seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n, server: x.cpu.server / n, postgres: x.cpu.postgres / n }
     })
-    const fmt = (x: (typeof lines)[number]) => `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms (n=${x.n})`
+    // CPU per request: the server's process and all of Postgres (what else the server set off meanwhile included: its jobs, its relay).
+    const fmt = (x: (typeof lines)[number]) =>
+      `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms (n=${x.n}); CPU per request: server ${x.server.toFixed(2)} ms, Postgres ${x.postgres.toFixed(2)} ms`
     const o = lines[0]!
     console.log(`${what} at concurrency ${concurrency}, Postgres: ours ${fmt(o)}`)
     bares.forEach((bare, i) => {

@@ -41,12 +41,13 @@ if (process.argv[2] === 'bare') {
   http
     .createServer(async (req, res) => {
       const id = req.url!.split('/')[2]!
-      const { rows } = await pool.query(sql, [process.env.CLAIMER_ID, id])
+      // Named, so each connection parses and plans it once, as the app's statements are.
+      const { rows } = await pool.query({ name: 'claim', text: sql, values: [process.env.CLAIMER_ID, id] })
       res.writeHead(rows.length ? 200 : 409, { 'content-type': 'application/json' }).end(JSON.stringify({ id }))
     })
     .listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'))
 } else {
-  await withBench(async ({ db, ours, startBare, login }) => {
+  await withBench(async ({ db, ours, startBare, login, pidOf }) => {
     const cookie = await login('senior@resolutionflow.example.com')
     const [people] = (
       await db.query<{ org: string; sam: string; jamie: string }>(
@@ -69,11 +70,13 @@ if (process.argv[2] === 'bare') {
           body: '{"option":"continue"}',
         }),
       ok: 200,
+      pid: pidOf(ours),
     }
     const bare = (port: number): Target => ({
       prepare: pending,
       request: (id) => fetch(`http://127.0.0.1:${port}/claim/${id}`, { method: 'POST' }),
       ok: 200,
+      pid: pidOf(port),
     })
     const perWorker = Number(process.env.BENCH_PER_WORKER ?? 8)
     await compare(

@@ -45,12 +45,13 @@ if (process.argv[2] === 'bare') {
   http
     .createServer(async (req, res) => {
       const sessionId = req.url!.split('/')[2]!
-      const { rows } = await pool.query(ESCALATE_SQL, [ORG_ID, sessionId, JAMIE_ID, RECIPIENTS!.split(',')])
+      // Named, so each connection parses and plans it once, as the app's statements are.
+      const { rows } = await pool.query({ name: 'escalate', text: ESCALATE_SQL, values: [ORG_ID, sessionId, JAMIE_ID, RECIPIENTS!.split(',')] })
       res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: rows[0].id }))
     })
     .listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'))
 } else {
-  await withBench(async ({ db, ours, startBare, login }) => {
+  await withBench(async ({ db, ours, startBare, login, pidOf }) => {
     const cookie = await login('engineer@resolutionflow.example.com')
     const [people] = (
       await db.query<{ org: string; jamie: string; recipients: string }>(
@@ -73,11 +74,13 @@ if (process.argv[2] === 'bare') {
           body: '{"note":"Bench escalation"}',
         }),
       ok: 201,
+      pid: pidOf(ours),
     }
     const bareTarget: Target = {
       prepare: sessions,
       request: (id) => fetch(`http://127.0.0.1:${barePort}/escalate/${id}`, { method: 'POST' }),
       ok: 201,
+      pid: pidOf(barePort),
     }
     const perRound = Number(process.env.BENCH_PER_ROUND ?? 192)
     await compare(
