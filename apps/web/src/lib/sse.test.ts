@@ -172,7 +172,7 @@ describe('live events: what the sidebar refetches', () => {
 })
 
 describe('live events: the queue, the bell and a session on screen', () => {
-  it('refetches the queue for a new escalation, drops a claimed one in place, and leaves it for a handoff it does not show', async () => {
+  it('refetches the queue for a new escalation, drops a claimed one in place, and leaves it for an assessment or a handoff it does not show', async () => {
     await showQueue()
     server.pending = [...server.pending, makeHandoff({ id: 'h2', session_id: 's2' })]
     latest().emit('handoff_created', { handoff_id: 'h2', session_id: 's2' })
@@ -180,7 +180,9 @@ describe('live events: the queue, the bell and a session on screen', () => {
     expect(reads('/api/handoffs')).toBe(2)
 
     latest().emit('handoff_claimed', claimed({ id: 'u-morgan', name: 'Morgan Lee' }, { handoff_id: 'h1', session_id: 's1' }))
-    latest().emit('handoff_assessment_ready', { handoff_id: 'h7', session_id: 's7', assessment_status: 'ready' })
+    latest().emit('handoff_widened', { handoff_id: 'h7', session_id: 's7' })
+    // The queue shows no assessment: one ready for a handoff it shows changes nothing there.
+    latest().emit('handoff_assessment_ready', { handoff_id: 'h2', session_id: 's2', assessment_status: 'ready' })
     await afterBurst()
     expect(reads('/api/handoffs')).toBe(2)
     expect(queryClient.getQueryData<HandoffResponse[]>(queryKeys.handoffs.list({ status: 'pending' }))?.map((h) => h.id)).toEqual(['h2'])
@@ -211,7 +213,7 @@ describe('live events: the queue, the bell and a session on screen', () => {
   it('makes one refetch per key of a burst of 10 events', async () => {
     await Promise.all([showSidebar(), showQueue(), showBell()])
     for (let i = 0; i < 4; i += 1) latest().emit('message_created', { session_id: 's1', message_id: `m${i}` })
-    for (let i = 0; i < 3; i += 1) latest().emit('handoff_assessment_ready', { handoff_id: 'h1', session_id: 's1', assessment_status: 'ready' })
+    for (let i = 0; i < 3; i += 1) latest().emit('handoff_widened', { handoff_id: 'h1', session_id: 's1' })
     for (let i = 0; i < 3; i += 1) latest().emit('notification_created', { notification_id: `n${i}`, session_id: 's1' })
     // Nothing is fetched while the burst lasts.
     expect([reads('/api/sessions'), reads('/api/handoffs'), reads('/api/notifications')]).toEqual([1, 1, 1])

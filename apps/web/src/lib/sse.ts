@@ -88,12 +88,12 @@ function bell(queryClient: QueryClient, handoffId: string): QueryKey[] {
 const handoffKeys = (
   queryClient: QueryClient,
   p: { handoff_id: string; session_id: string },
-  { lists = 'updates', claimedById }: { lists?: HandoffListChange; claimedById?: string } = {},
+  { lists = 'updates', claimedById }: { lists?: HandoffListChange | 'unchanged'; claimedById?: string } = {},
 ): QueryKey[] => [
   queryKeys.sessions.detail(p.session_id),
   ...sidebar(queryClient, p.session_id, claimedById),
   queryKeys.handoffs.detail(p.handoff_id),
-  ...handoffLists(queryClient, p, lists),
+  ...(lists === 'unchanged' ? [] : handoffLists(queryClient, p, lists)),
   // Every escalation, claim and finished assessment moves the team figures (one page shows them).
   queryKeys.metrics.all,
 ]
@@ -113,8 +113,9 @@ const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>, 
   message_created: (p, qc) => sessionKeys(qc, p, p.author_id),
   task_lane_updated: (p, qc) => sessionKeys(qc, p),
   handoff_created: (p, qc) => handoffKeys(qc, p, { lists: 'adds' }),
-  handoff_assessment_pending: (p, qc) => handoffKeys(qc, p),
-  handoff_assessment_ready: (p, qc) => handoffKeys(qc, p),
+  // The lists show no assessment (the queue: who, what, how long waiting).
+  handoff_assessment_pending: (p, qc) => handoffKeys(qc, p, { lists: 'unchanged' }),
+  handoff_assessment_ready: (p, qc) => handoffKeys(qc, p, { lists: 'unchanged' }),
   handoff_claimed: (p, qc) => handoffKeys(qc, p, { lists: 'leaves-pending', claimedById: p.claimed_by.id }),
   notification_created: () => [queryKeys.notifications.all],
   reply_failed: (p, qc) => sessionKeys(qc, p),
