@@ -1,6 +1,9 @@
 import path from 'node:path'
 import { z } from 'zod'
 
+/** Failed sign-ins of an account are counted within this window. */
+const LOGIN_WINDOW_MS = 15 * 60_000
+
 const DEV_SESSION_SECRET = 'resolutionflow-dev-secret-change-me-in-production'
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v)
@@ -136,7 +139,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     // Per account: after THRESHOLD failures within 15 minutes each attempt waits BASE, doubling, at most MAX.
     loginLockout: {
       threshold: env.LOGIN_LOCKOUT_THRESHOLD,
-      windowMs: 15 * 60_000,
+      windowMs: LOGIN_WINDOW_MS,
       baseLockMs: env.LOGIN_LOCKOUT_BASE_MS,
       maxLockMs: Math.max(env.LOGIN_LOCKOUT_MAX_MS, env.LOGIN_LOCKOUT_BASE_MS),
     },
@@ -157,6 +160,8 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       // Outbox events older than this are deleted: the oldest a reconnect can replay.
       eventDays: env.EVENT_RETENTION_DAYS,
       readNotificationDays: 90,
+      // A sign-in count older than its window, with no lock running, counts nothing any more.
+      loginThrottleMs: LOGIN_WINDOW_MS,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
     // Where browsers reach the app: invitation and reset links, the SSO redirect URI.

@@ -10,7 +10,7 @@ describe('purge-old-rows', () => {
   })
   afterAll(() => t?.close())
 
-  it('deletes old events, long-read notifications and expired sign-ins, keeps the rest, and runs again in an hour', async () => {
+  it('deletes old events, long-read notifications, expired sign-ins and spent sign-in counts, keeps the rest, and runs again in an hour', async () => {
     const prisma = t.app.db.prisma
     const sam = await prisma.user.findUniqueOrThrow({ where: { email: 'senior@resolutionflow.example.com' } })
     const session = await prisma.chatSession.findFirstOrThrow({ where: { organizationId: sam.organizationId } })
@@ -23,6 +23,14 @@ describe('purge-old-rows', () => {
     const [oldEvent, recentEvent] = [await event(daysAgo(8)), await event(daysAgo(6))]
     const [longRead, recentlyRead, oldUnread] = [await notification(daysAgo(91), daysAgo(100)), await notification(daysAgo(30), daysAgo(40)), await notification(null, daysAgo(200))]
     const [expired, valid] = [await signIn(daysAgo(1)), await signIn(daysAgo(-1))]
+    // Failed sign-ins are counted per e-mail tried, real or not, within 15 minutes.
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60 * 1000)
+    const count = (email: string, lastFailureAt: Date, lockedUntil: Date | null) =>
+      prisma.loginThrottle.create({ data: { email, failures: 6, lastFailureAt, lockedUntil } })
+    await count('spent@nowhere.example', minutesAgo(16), null)
+    await count('ran-out@nowhere.example', minutesAgo(40), minutesAgo(20))
+    await count('still-locked@nowhere.example', minutesAgo(20), minutesAgo(-10))
+    await count('counting@nowhere.example', minutesAgo(5), null)
 
     // The boot run is done and its next run waits an hour: run one now, under another key.
     await t.app.jobs.schedule('purge-old-rows', {}, { singletonKey: 'now' })
@@ -33,6 +41,8 @@ describe('purge-old-rows', () => {
     expect(left.map((n) => n.id).sort()).toEqual([recentlyRead.id, oldUnread.id].sort())
     const signIns = await prisma.authSession.findMany({ where: { tokenHash: { in: [expired.tokenHash, valid.tokenHash] } }, select: { tokenHash: true } })
     expect(signIns).toEqual([{ tokenHash: valid.tokenHash }])
+    const counts = await prisma.loginThrottle.findMany({ where: { email: { endsWith: '@nowhere.example' } }, select: { email: true }, orderBy: { email: 'asc' } })
+    expect(counts.map((c) => c.email)).toEqual(['counting@nowhere.example', 'still-locked@nowhere.example'])
 
     // One next run waits, about an hour from now.
     const next = await t.app.db.sql.query<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = 'purge-old-rows' AND state = 'created'`)

@@ -6,17 +6,23 @@ export interface RetentionSettings {
   /** Outbox events are kept this long: the oldest a reconnecting browser can replay. */
   eventDays: number
   readNotificationDays: number
+  /** A failed-sign-in count last moved longer ago than this, with its lock run out, is forgotten. */
+  loginThrottleMs: number
 }
 
 /**
  * The `purge-old-rows` job: nothing else ever deletes, so without it the outbox, the bell's
- * history and the sign-in sessions would grow without bound. Unread notifications stay.
+ * history, the sign-in sessions and the failed-sign-in counts (one per e-mail tried, real or
+ * not) would grow without bound. Unread notifications stay.
  */
 export async function purgeOldRows(deps: { prisma: PrismaClient }, settings: RetentionSettings, now = new Date()) {
-  const [events, notifications, authSessions] = await Promise.all([
+  const [events, notifications, authSessions, loginThrottles] = await Promise.all([
     deps.prisma.event.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - settings.eventDays * DAY_MS) } } }),
     deps.prisma.notification.deleteMany({ where: { readAt: { lt: new Date(now.getTime() - settings.readNotificationDays * DAY_MS) } } }),
     deps.prisma.authSession.deleteMany({ where: { expiresAt: { lt: now } } }),
+    deps.prisma.loginThrottle.deleteMany({
+      where: { lastFailureAt: { lt: new Date(now.getTime() - settings.loginThrottleMs) }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+    }),
   ])
-  return { events: events.count, notifications: notifications.count, authSessions: authSessions.count }
+  return { events: events.count, notifications: notifications.count, authSessions: authSessions.count, loginThrottles: loginThrottles.count }
 }
