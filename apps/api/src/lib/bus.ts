@@ -15,6 +15,8 @@ export interface BusEvent {
   userId: string | null
   type: string
   payload: unknown
+  /** For an event of the whole organization about a session: who started it (a junior sees only their own sessions'). */
+  startedById?: string | null
 }
 
 /** An event that is sent to open streams only: no outbox row, no id, never replayed. */
@@ -23,6 +25,8 @@ export interface LiveEventDraft<T extends LiveEventType> {
   organizationId: string
   /** Only this user's streams get it; omit for the whole organization. */
   userId?: string | null
+  /** Who started the session it is about, for an event of the whole organization (see BusEvent). */
+  startedById: string | null
   payload: LiveEventPayload<T>
 }
 
@@ -56,6 +60,7 @@ const toBusEvent = <T extends LiveEventType>(event: LiveEventDraft<T>): BusEvent
   userId: event.userId ?? null,
   type: event.type,
   payload: event.payload,
+  startedById: event.startedById,
 })
 
 export function createMemoryBus(): Bus {

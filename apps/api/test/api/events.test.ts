@@ -1,5 +1,6 @@
 import { LiveEventPayloadSchemas } from '@resolutionflow/shared/events.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/db/seed-demo.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { claim, escalate, sessionWithChat } from '../support/fixtures.ts'
 import { openEventStream, parseSse } from '../support/sse-client.ts'
@@ -75,9 +76,9 @@ describe('GET /api/events', () => {
   it('delivers each row to exactly the streams that may see it: two organizations, two users, two tabs each', { timeout: 60_000 }, async () => {
     const prisma = t.app.db.prisma
     await t.app.jobs.idle()
-    const who = {} as Record<'jamie' | 'sam' | 'priya' | 'alex', { id: string; organizationId: string }>
+    const who = {} as Record<'jamie' | 'sam' | 'priya' | 'alex', { id: string; organizationId: string; role: string }>
     const emails = { jamie: 'engineer@resolutionflow.example.com', sam: 'senior@resolutionflow.example.com', priya: 'admin@globex.example.com', alex: 'engineer@globex.example.com' }
-    for (const [name, email] of Object.entries(emails)) who[name as keyof typeof who] = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, organizationId: true } })
+    for (const [name, email] of Object.entries(emails)) who[name as keyof typeof who] = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, organizationId: true, role: true } })
     const open = [] as Array<{ user: keyof typeof who; stream: Awaited<ReturnType<typeof subscribe>> }>
     for (const user of ['jamie', 'jamie', 'sam', 'sam', 'priya', 'alex'] as const) open.push({ user, stream: await subscribe(user) })
     // Every stream is live from here: rows after this one are the ones to account for.
@@ -95,7 +96,8 @@ describe('GET /api/events', () => {
     const rows = await prisma.event.findMany({ where: { id: { gt: start } }, orderBy: [{ txid: 'asc' }, { id: 'asc' }] })
     for (const { user, stream } of open) {
       const expected = rows
-        .filter((r) => r.organizationId === who[user].organizationId && (r.userId === null || r.userId === who[user].id))
+        // A junior gets the organization's rows about their own sessions only (all of Jamie's and Alex's here).
+        .filter((r) => r.organizationId === who[user].organizationId && (r.userId === who[user].id || (r.userId === null && (who[user].role !== 'engineer' || r.startedById === who[user].id))))
         .map((r) => r.id.toString())
       expect(expected.length).toBeGreaterThan(0)
       // Rows arrive in this order, so once the last has arrived so has any row sent by mistake before it.
@@ -181,6 +183,69 @@ describe('the answer to an AI-analysis briefing', () => {
     expect(deltas.length).toBeGreaterThan(1)
     expect(deltas.every((d) => d.id === '')).toBe(true)
     expect(deltas.map((d) => d.data.text).join('')).toBe(reply.content)
+  })
+})
+
+describe("a junior's stream", () => {
+  it("carries their own sessions' events, never a colleague junior's: rows, the briefing's words, who is looking, and on replay", { timeout: 60_000 }, async () => {
+    const prisma = t.app.db.prisma
+    const jamieRow = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.jamie.email } })
+    // A second junior of Acme, signed in like anyone else.
+    const riley = await prisma.user.create({
+      data: { organizationId: jamieRow.organizationId, email: 'riley@acme.example.com', name: 'Riley Park', role: 'engineer', passwordHash: jamieRow.passwordHash },
+    })
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: riley.email, password: DEMO_PASSWORD } })
+    const rileyCookie = `rf_session=${login.cookies.find((c) => c.name === 'rf_session')!.value}`
+    const rileyStream = openEventStream(baseUrl, rileyCookie)
+    streams.push(rileyStream)
+    await rileyStream.ready
+    const [jamie, sam] = [await subscribe('jamie'), await subscribe('sam')]
+    // The last row Riley saw before Jamie's work: where her reconnect below starts.
+    const first = await sessionWithChat(t, rileyCookie, 'The dock does not charge my laptop')
+    await t.app.jobs.idle()
+    const seen = await rileyStream.waitFor((e) => e.type === 'task_lane_updated' && e.data.session_id === first)
+    const before = BigInt(seen.id)
+
+    // Jamie's session end to end: chat, escalation, Sam looking at it, Sam's AI analysis streaming its answer.
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    const handoffId = (await escalate(t, cookies.jamie, sessionId)).json().id
+    await t.app.jobs.idle()
+    await t.app.inject({ method: 'POST', url: `/api/handoffs/${handoffId}/presence`, headers: { cookie: cookies.sam } })
+    expect((await claim(t, cookies.sam, handoffId, 'ai_analysis')).statusCode).toBe(200)
+    await t.app.jobs.idle()
+    // Riley's own session comes last: once it reached her stream, anything of Jamie's sent to it would have too.
+    const own = await sessionWithChat(t, rileyCookie, 'My second monitor stays black')
+    for (const stream of [jamie, sam]) {
+      await stream.waitFor((e) => e.type === 'assistant_delta' && e.data.session_id === sessionId)
+      await stream.waitFor((e) => e.type === 'presence_changed' && e.data.handoff_id === handoffId)
+      await stream.waitFor((e) => e.type === 'handoff_claimed' && e.data.handoff_id === handoffId)
+    }
+    await sam.waitFor((e) => e.type === 'message_created' && e.data.session_id === own)
+    await rileyStream.waitFor((e) => e.type === 'message_created' && e.data.session_id === own)
+    await new Promise((r) => setTimeout(r, 200))
+
+    const aboutJamies = (e: { data: any }) => e.data?.session_id === sessionId || e.data?.handoff_id === handoffId
+    expect(rileyStream.received.filter(aboutJamies)).toEqual([])
+    expect(jamie.received.some((e) => e.type === 'message_created' && e.data.session_id === own)).toBe(false)
+    expect(rileyStream.received.filter((e) => e.data?.session_id === own).length).toBeGreaterThan(0)
+
+    // A reconnect replays the same: her own rows, none of Jamie's.
+    const controller = new AbortController()
+    const res = await fetch(`${baseUrl}/api/events`, { headers: { cookie: rileyCookie, accept: 'text/event-stream', 'last-event-id': before.toString() }, signal: controller.signal })
+    const reader = res.body!.getReader()
+    let text = ''
+    while (!text.includes('event: ready')) text += new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    const replayed = parseSse(text).filter((e) => e.id)
+    const hers = await prisma.event.findMany({
+      where: { id: { gt: before }, organizationId: riley.organizationId, OR: [{ userId: riley.id }, { userId: null, startedById: riley.id }] },
+      orderBy: [{ txid: 'asc' }, { id: 'asc' }],
+    })
+    expect(hers.length).toBeGreaterThan(0)
+    expect(replayed.map((e) => e.id)).toEqual(hers.map((e) => e.id.toString()))
+    // Not vacuous: the organization wrote rows of Jamie's session meanwhile, which Sam's replay would carry.
+    expect(await prisma.event.count({ where: { id: { gt: before }, userId: null, startedById: jamieRow.id } })).toBeGreaterThan(3)
+    rileyStream.close()
   })
 })
 

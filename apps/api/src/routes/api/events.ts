@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { isSenior } from '@resolutionflow/shared/roles.ts'
 import { hashToken } from '../../services/auth/sign-in.ts'
 import { createEventRelay, type RelayedEvent } from '../../services/events/event-relay.ts'
 import { isAfter, isFurtherBehind, outboxHead, positionOf, readOutbox, START, type Position } from '../../services/events/read-outbox.ts'
@@ -65,7 +66,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (request, reply) => {
       const user = request.user
       const sse = reply.sse
-      const scope = { organizationId: user.organizationId, userId: user.id }
+      const scope = { organizationId: user.organizationId, userId: user.id, wholeOrganization: isSenior(user.role) }
       const token = fastify.sessionToken(request)
 
       // The last row sent: live rows at or before it were replayed already. The only state a
@@ -92,6 +93,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         organizationId: user.organizationId,
         userId: user.id,
         authSessionId: token ? hashToken(token) : null,
+        wholeOrganization: scope.wholeOrganization,
         deliver(e, data) {
           if (pending) pending.push([e, data])
           else send(e, data)?.catch(() => undefined)

@@ -18,10 +18,15 @@ export interface OutboxEvent extends BusEvent {
   position: Position
 }
 
-/** Whose rows: an organization's, and of those, one user's own plus everyone's. */
+/**
+ * Whose rows: an organization's, and of those, one user's own plus the organization's. A
+ * junior (`wholeOrganization: false`) gets the organization's rows only about sessions they
+ * started: they read no one else's (packages/shared session-rights.ts).
+ */
 export interface OutboxScope {
   organizationId: string
   userId: string
+  wholeOrganization: boolean
 }
 
 export const START: Position = { txid: -1n, id: -1n }
@@ -35,6 +40,7 @@ interface Row {
   type: string
   payload: unknown
   txid: bigint
+  startedById: string | null
 }
 
 /**
@@ -53,7 +59,11 @@ const horizon = Prisma.sql`(
       WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())))
   FROM pg_current_snapshot() s)`
 const scoped = (scope?: OutboxScope) =>
-  scope ? Prisma.sql`AND "organizationId" = ${scope.organizationId} AND ("userId" IS NULL OR "userId" = ${scope.userId})` : Prisma.empty
+  !scope
+    ? Prisma.empty
+    : scope.wholeOrganization
+      ? Prisma.sql`AND "organizationId" = ${scope.organizationId} AND ("userId" IS NULL OR "userId" = ${scope.userId})`
+      : Prisma.sql`AND "organizationId" = ${scope.organizationId} AND ("userId" = ${scope.userId} OR ("userId" IS NULL AND "startedById" = ${scope.userId}))`
 
 const toEvent = (r: Row): OutboxEvent => ({
   id: r.id.toString(),
@@ -61,6 +71,7 @@ const toEvent = (r: Row): OutboxEvent => ({
   userId: r.userId,
   type: r.type,
   payload: r.payload,
+  startedById: r.startedById,
   position: { txid: BigInt(r.txid), id: BigInt(r.id) },
 })
 
@@ -70,7 +81,7 @@ export async function readOutbox(
   input: { after: Position; limit: number; scope?: OutboxScope },
 ): Promise<OutboxEvent[]> {
   const rows = await prisma.$queryRaw<Row[]>`
-    SELECT "id", "organizationId", "userId", "type", "payload", "txid" FROM "Event"
+    SELECT "id", "organizationId", "userId", "type", "payload", "txid", "startedById" FROM "Event"
     WHERE ("txid", "id") > (${input.after.txid}::bigint, ${input.after.id}::bigint) AND "txid" < ${horizon} ${scoped(input.scope)}
     ORDER BY "txid", "id" LIMIT ${input.limit}`
   return rows.map(toEvent)
@@ -88,7 +99,7 @@ export async function isFurtherBehind(prisma: PrismaClient, input: { after: Posi
 /** The last row a reader could have been given by now (null: none yet). */
 export async function outboxHead(prisma: PrismaClient, scope?: OutboxScope): Promise<OutboxEvent | null> {
   const rows = await prisma.$queryRaw<Row[]>`
-    SELECT "id", "organizationId", "userId", "type", "payload", "txid" FROM "Event"
+    SELECT "id", "organizationId", "userId", "type", "payload", "txid", "startedById" FROM "Event"
     WHERE "txid" < ${horizon} ${scoped(scope)}
     ORDER BY "txid" DESC, "id" DESC LIMIT 1`
   return rows[0] ? toEvent(rows[0]) : null
@@ -97,7 +108,11 @@ export async function outboxHead(prisma: PrismaClient, scope?: OutboxScope): Pro
 /** Where the row `id` stands, if it is one of the scope's (null: unknown to this reader). */
 export async function positionOf(prisma: PrismaClient, scope: OutboxScope, id: bigint): Promise<Position | null> {
   const row = await prisma.event.findFirst({
-    where: { id, organizationId: scope.organizationId, OR: [{ userId: null }, { userId: scope.userId }] },
+    where: {
+      id,
+      organizationId: scope.organizationId,
+      OR: [{ userId: null, ...(scope.wholeOrganization ? {} : { startedById: scope.userId }) }, { userId: scope.userId }],
+    },
     select: { id: true, txid: true },
   })
   return row ? { txid: row.txid, id: row.id } : null

@@ -19,6 +19,8 @@ export interface HubStream {
   readonly userId: string
   /** The sign-in session's key (AuthSession.tokenHash), as `session_revoked` names it. */
   readonly authSessionId: string | null
+  /** A senior's or admin's: every event of the organization. A junior's: only those about sessions they started. */
+  readonly wholeOrganization: boolean
   /** An event this stream may see; `data` is its payload serialised once for all streams. */
   deliver(event: RelayedEvent, data: SerializedData): void
   /** Ends the stream (its sign-in was revoked); it leaves the hub through `remove`. */
@@ -62,7 +64,11 @@ export function createStreamHub() {
     const data = new SerializedData(JSON.stringify(event.payload ?? null))
     // A user-scoped row names its organization too: a stream of the same user id elsewhere
     // (there is none, ids are unique) would still not get it.
-    for (const stream of targets) if (stream.organizationId === event.organizationId) stream.deliver(event, data)
+    for (const stream of targets) {
+      if (stream.organizationId !== event.organizationId) continue
+      if (event.userId === null && !stream.wholeOrganization && event.startedById !== stream.userId) continue
+      stream.deliver(event, data)
+    }
   }
   const flushLive = () => {
     const batch = live

@@ -21,7 +21,10 @@ export async function answerBriefing(
   input: { sessionId: string; messageId: string; userId: string; signal: AbortSignal },
 ): Promise<BriefingOutcome> {
   const { sessionId, messageId, signal } = input
-  const question = await deps.prisma.message.findUnique({ where: { id: messageId }, select: { sessionId: true, createdAt: true } })
+  const question = await deps.prisma.message.findUnique({
+    where: { id: messageId },
+    select: { sessionId: true, createdAt: true, session: { select: { createdById: true } } },
+  })
   const senior = await deps.prisma.user.findUnique({ where: { id: input.userId }, include: authUserInclude })
   if (!question || question.sessionId !== sessionId || !senior) return 'skipped'
   const answered = await deps.prisma.message.count({
@@ -37,7 +40,7 @@ export async function answerBriefing(
       resumable: true,
       onDelta: (text) =>
         void deps.bus
-          .publishLive({ type: 'assistant_delta', organizationId: user.organizationId, payload: { session_id: sessionId, text } })
+          .publishLive({ type: 'assistant_delta', organizationId: user.organizationId, startedById: question.session.createdById, payload: { session_id: sessionId, text } })
           .catch((err) => deps.log.warn({ err, sessionId }, 'assistant_delta broadcast failed')),
     })
     return 'answered'
