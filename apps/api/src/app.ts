@@ -36,10 +36,14 @@ import passwordsRoutes from './routes/api/passwords.ts'
 import organizationRoutes from './routes/api/organization.ts'
 import auditRoutes from './routes/api/audit.ts'
 import oidcRoutes from './routes/api/oidc.ts'
+import { secretBox, type SecretBox } from './lib/sealed-secret.ts'
+import { sealStoredSecrets } from './services/sso/seal-stored-secrets.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     closing: AbortSignal
+    /** Seals the OIDC client secrets the organizations store (lib/sealed-secret.ts). */
+    ssoSecrets: SecretBox
   }
 }
 
@@ -76,12 +80,17 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   const closing = new AbortController()
   fastify.decorate('closing', closing.signal)
   fastify.addHook('preClose', async () => closing.abort())
+  fastify.decorate('ssoSecrets', secretBox(config.sessionSecret, 'OIDC client secret'))
 
   await fastify.register(errorHandler)
   await fastify.register(helmet, { config })
   // Before auth, so a forged request is refused before anything reads its cookie (logout included).
   await fastify.register(sameOrigin, { config })
   await fastify.register(database, { config })
+  fastify.addHook('onReady', async () => {
+    const sealed = await sealStoredSecrets({ prisma: fastify.db.prisma, secrets: fastify.ssoSecrets })
+    if (sealed) fastify.log.info({ sealed }, 'stored OIDC client secrets sealed')
+  })
   await fastify.register(bus, { config })
   await fastify.register(assistant, { config })
   await fastify.register(mailer, { config })

@@ -1,5 +1,9 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../support/app.ts'
+import { createTestDatabase, usingPostgres, type TestDatabase } from '../support/test-database.ts'
 import { runToCallback, startOidcProvider } from '../support/oidc-provider.ts'
 import { invite } from '../support/team.ts'
 
@@ -144,5 +148,49 @@ describe('GET /api/auth/oidc/callback', () => {
     provider.signInAs({ email: 'unverified@acme-staff.example', name: 'U', email_verified: false })
     expect((await ssoSignIn()).location).toBe('/login?sso_error=SSO_NO_EMAIL')
     expect(await t.app.db.prisma.user.count({ where: { email: 'unverified@acme-staff.example' } })).toBe(0)
+  })
+})
+
+describe('the client secret at rest', () => {
+  it('is stored sealed, and members still sign in with it', async () => {
+    const org = await t.app.db.prisma.organization.findUniqueOrThrow({ where: { slug: 'acme-msp' } })
+    expect(org.oidcClientSecret).toMatch(/^sealed:v1:/)
+    expect(org.oidcClientSecret).not.toContain('provider-secret')
+    provider.signInAs({ email: 'senior@resolutionflow.example.com', name: 'Sam' })
+    expect(await ssoSignIn()).toMatchObject({ status: 302, location: '/' })
+  })
+
+  it('a secret stored before sealing is sealed at the next start; under another SESSION_SECRET it cannot be read, and SSO says so', { timeout: 90_000 }, async () => {
+    let database: TestDatabase
+    let dataDir: string | null = null
+    if (usingPostgres()) database = await createTestDatabase()
+    else {
+      dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rf-sso-'))
+      database = { env: { DATA_DIR: dataDir }, drop: async () => {} }
+    }
+    const secret = { SESSION_SECRET: 'one-session-secret-of-at-least-32-characters' }
+    try {
+      const first = await buildTestApp(secret, { database })
+      await first.app.db.prisma.organization.update({
+        where: { slug: 'acme-msp' },
+        data: { oidcIssuer: provider.issuer, oidcClientId: 'resolutionflow', oidcClientSecret: 'stored-in-plain' },
+      })
+      await first.close()
+
+      const restarted = await buildTestApp({ ...secret, SEED_DEMO: 'false' }, { database })
+      const stored = (await restarted.app.db.prisma.organization.findUniqueOrThrow({ where: { slug: 'acme-msp' } })).oidcClientSecret!
+      expect(stored).toMatch(/^sealed:v1:/)
+      expect(restarted.app.ssoSecrets.open(stored)).toBe('stored-in-plain')
+      await restarted.close()
+
+      const rotated = await buildTestApp({ SESSION_SECRET: 'another-session-secret-of-at-least-32-chars', SEED_DEMO: 'false' }, { database })
+      const res = await rotated.app.inject({ url: start })
+      expect(res.statusCode).toBe(302)
+      expect(res.headers.location).toBe('/login?sso_error=SSO_FAILED')
+      await rotated.close()
+    } finally {
+      await database.drop()
+      if (dataDir) await fs.rm(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -314,8 +314,11 @@ describe('organization settings', () => {
       'escalation_policy.renotify_after_s': { from: 300, to: 120 },
     })
     // Keeping the secret: omit it; the rest of SSO can change.
+    const sealed = (await t.app.db.prisma.organization.findFirstOrThrow({ where: { slug: 'globex-it' } })).oidcClientSecret!
     await req('PATCH', '/api/organization', cookies.priya, { sso: { client_id: 'def' } })
-    expect(await t.app.db.prisma.organization.findFirstOrThrow({ where: { slug: 'globex-it' } })).toMatchObject({ oidcClientSecret: 's3cret-value', oidcClientId: 'def' })
+    const kept = await t.app.db.prisma.organization.findFirstOrThrow({ where: { slug: 'globex-it' } })
+    expect(kept).toMatchObject({ oidcClientSecret: sealed, oidcClientId: 'def' })
+    expect(t.app.ssoSecrets.open(kept.oidcClientSecret!)).toBe('s3cret-value')
   })
 
   it('refuses bad settings with 400 naming the field, and changes nothing', async () => {

@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const organization = await updateOrganization({ prisma: fastify.db.prisma }, { ...request.body, user: request.user })
+      const organization = await updateOrganization({ prisma: fastify.db.prisma, secrets: fastify.ssoSecrets }, { ...request.body, user: request.user })
       // Signed-in users carry the organization's name: every replica reads them again (this one
       // before the answer goes out: the bus delivers here at once).
       await fastify.bus

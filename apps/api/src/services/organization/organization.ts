@@ -1,4 +1,5 @@
 import type { Organization, UpdateOrganizationRequest } from '@resolutionflow/shared/organization.ts'
+import type { SecretBox } from '../../lib/sealed-secret.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Organization as OrganizationRow } from '../../generated/prisma/client.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
@@ -39,7 +40,7 @@ export async function getOrganization(deps: { prisma: PrismaClient }, input: { u
  * changed but never the secret.
  */
 export async function updateOrganization(
-  deps: { prisma: PrismaClient },
+  deps: { prisma: PrismaClient; secrets: SecretBox },
   input: UpdateOrganizationRequest & { user: AuthUser },
 ): Promise<Organization> {
   const { user } = input
@@ -56,7 +57,8 @@ export async function updateOrganization(
         widenAfterS: input.escalation_policy?.widen_after_s,
         oidcIssuer: sso?.issuer === undefined ? undefined : sso.issuer?.replace(/\/+$/, '') || null,
         oidcClientId: sso?.client_id === undefined ? undefined : sso.client_id || null,
-        oidcClientSecret: sso?.client_secret === undefined ? undefined : sso.client_secret || null,
+        // Stored sealed (lib/sealed-secret.ts): a copy of the database alone does not reveal it.
+        oidcClientSecret: sso?.client_secret === undefined ? undefined : sso.client_secret ? deps.secrets.seal(sso.client_secret) : null,
         oidcJitDomains: sso?.jit_domains === undefined ? undefined : [...new Set(sso.jit_domains)],
       },
     })

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/record-audit.ts'
 import { jitDomainsOf } from '../organization/organization.ts'
 import { oidcConfiguration } from './oidc-client.ts'
 import type { OidcFlowState } from './start-oidc.ts'
+import type { SecretBox } from '../../lib/sealed-secret.ts'
 
 /**
  * The provider sent the browser back. openid-client exchanges the code (with the PKCE
@@ -18,7 +19,7 @@ import type { OidcFlowState } from './start-oidc.ts'
  * Anyone else is refused, and nothing is written.
  */
 export async function finishOidc(
-  deps: { prisma: PrismaClient; sessionTtlMs: number; log: { warn(obj: unknown, msg: string): void } },
+  deps: { prisma: PrismaClient; secrets: SecretBox; sessionTtlMs: number; log: { warn(obj: unknown, msg: string): void } },
   input: { flow: OidcFlowState; callbackUrl: URL },
 ): Promise<{ user: AuthUser; token: string; expiresAt: Date }> {
   const org = await deps.prisma.organization.findUnique({ where: { id: input.flow.organizationId } })
@@ -26,7 +27,7 @@ export async function finishOidc(
 
   let claims: client.IDToken
   try {
-    const config = await oidcConfiguration({ issuer: org.oidcIssuer, clientId: org.oidcClientId, clientSecret: org.oidcClientSecret })
+    const config = await oidcConfiguration({ issuer: org.oidcIssuer, clientId: org.oidcClientId, clientSecret: org.oidcClientSecret && deps.secrets.open(org.oidcClientSecret) })
     const tokens = await client.authorizationCodeGrant(config, input.callbackUrl, {
       pkceCodeVerifier: input.flow.codeVerifier,
       expectedState: input.flow.state,

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { ssoEnabled } from '../organization/organization.ts'
 import { oidcConfiguration } from './oidc-client.ts'
+import type { SecretBox } from '../../lib/sealed-secret.ts'
 
 /** What the callback must find again; kept in a signed, httpOnly cookie for 10 minutes. */
 export interface OidcFlowState {
@@ -17,12 +18,12 @@ export interface OidcFlowState {
  * organization named by its slug. Returns the provider URL to redirect to.
  */
 export async function startOidc(
-  deps: { prisma: PrismaClient },
+  deps: { prisma: PrismaClient; secrets: SecretBox },
   input: { organizationSlug: string; redirectUri: string },
 ): Promise<{ url: string; flow: OidcFlowState }> {
   const org = await deps.prisma.organization.findUnique({ where: { slug: input.organizationSlug } })
   if (!org || !ssoEnabled(org)) throw new AppError(404, 'SSO_NOT_CONFIGURED', 'Single sign-on is not set up for that organization')
-  const config = await oidcConfiguration({ issuer: org.oidcIssuer!, clientId: org.oidcClientId!, clientSecret: org.oidcClientSecret })
+  const config = await oidcConfiguration({ issuer: org.oidcIssuer!, clientId: org.oidcClientId!, clientSecret: org.oidcClientSecret && deps.secrets.open(org.oidcClientSecret) })
   const flow: OidcFlowState = {
     organizationId: org.id,
     state: client.randomState(),
