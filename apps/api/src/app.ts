@@ -1,5 +1,4 @@
 import sse from '@fastify/sse'
-import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Config } from './config.ts'
@@ -29,6 +28,7 @@ import presence from './plugins/app/presence.ts'
 import presenceRoutes from './routes/api/presence.ts'
 import healthRoutes from './routes/health.ts'
 import mailer from './plugins/external/mailer.ts'
+import rateLimits from './plugins/external/rate-limit.ts'
 import setupRoutes from './routes/api/setup.ts'
 import invitationsRoutes from './routes/api/invitations.ts'
 import membersRoutes from './routes/api/members.ts'
@@ -94,7 +94,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(bus, { config })
   await fastify.register(assistant, { config })
   await fastify.register(mailer, { config })
-  await fastify.register(rateLimit, { global: false })
+  await fastify.register(rateLimits, { config })
   await fastify.register(openapi, { config })
   await fastify.register(sse, { heartbeatInterval: config.sseHeartbeatMs })
   await fastify.register(auth, { config })

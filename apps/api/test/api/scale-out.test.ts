@@ -39,4 +39,31 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('two replic
       samOnB.close()
     }
   })
+
+  it('counts a rate limit across the replicas of one database, apart from another database, and lets requests through while Redis is away', { timeout: 60_000 }, async () => {
+    const limited = { REDIS_URL: process.env.REDIS_URL!, LOGIN_RATE_LIMIT: '3', SEED_DEMO: 'false' }
+    const c = await buildTestApp(limited, { database })
+    const d = await buildTestApp(limited, { database })
+    const elsewhere = await buildTestApp({ REDIS_URL: process.env.REDIS_URL!, LOGIN_RATE_LIMIT: '3' })
+    const away = await buildTestApp({ REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '3' })
+    // Wrong passwords for an account that does not exist: counted by the limit, never locked out
+    // before it (the per-account threshold is 5).
+    const attempt = (app: TestApp) =>
+      app.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.7', payload: { email: 'nobody@acme.example', password: 'wrong-password' } })
+    try {
+      expect((await attempt(c)).statusCode).toBe(401)
+      expect((await attempt(d)).statusCode).toBe(401)
+      expect((await attempt(c)).statusCode).toBe(401)
+      // The fourth of the minute, on either replica.
+      const refused = await attempt(d)
+      expect(refused.statusCode).toBe(429)
+      expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED' })
+      // Another deployment on the same Redis counts its own.
+      expect((await attempt(elsewhere)).statusCode).toBe(401)
+      // Redis unreachable: not counted, not refused, not a 5xx.
+      for (let i = 0; i < 5; i++) expect((await attempt(away)).statusCode).toBe(401)
+    } finally {
+      await Promise.all([c.close(), d.close(), elsewhere.close(), away.close()])
+    }
+  })
 })

@@ -1,0 +1,44 @@
+import { createHash, randomUUID } from 'node:crypto'
+import rateLimit from '@fastify/rate-limit'
+import fp from 'fastify-plugin'
+import { Redis } from 'ioredis'
+import type { Config } from '../../config.ts'
+
+/**
+ * The rate limits (sign-in, setup, invitations, passwords, regenerate; each route sets its
+ * own): in this process by default; with REDIS_URL counted in Redis, so a client gets the
+ * same allowance however many replicas it is spread over. Keys are kept per database: the
+ * replicas of one deployment share them, another deployment on the same Redis does not.
+ * While Redis is unreachable a request is not counted and goes through (the per-account
+ * sign-in lock-out, kept in the database, still holds): a limit must not take the app down.
+ */
+export default fp(
+  async (fastify, opts: { config: Config }) => {
+    const { redisUrl, database } = opts.config
+    if (!redisUrl) {
+      await fastify.register(rateLimit, { global: false })
+      return
+    }
+
+    // Fails fast rather than queue or wait: a request never waits on Redis for its count.
+    const redis = new Redis(redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 500,
+      commandTimeout: 500,
+      retryStrategy: (attempt) => Math.min(100 * attempt, 2_000),
+    })
+    let reported = false
+    redis.on('error', (err) => {
+      if (!reported) fastify.log.warn({ err }, 'rate limits: Redis unreachable, requests are not counted')
+      reported = true
+    })
+    redis.on('ready', () => void (reported = false))
+    fastify.addHook('onClose', async () => void redis.disconnect())
+    // An embedded database is one process's own: its counts are too.
+    const deployment = database.driver === 'postgres' ? database.url : randomUUID()
+    const nameSpace = `resolutionflow:rate-limit:${createHash('sha256').update(deployment).digest('hex').slice(0, 16)}:`
+    await fastify.register(rateLimit, { global: false, redis, nameSpace, skipOnError: true })
+  },
+  { name: 'rate-limit' },
+)
