@@ -14,6 +14,7 @@ import { makeNotification, makeSession, sam } from '../testing/fixtures.ts'
 import { createTestQueryClient } from '../testing/render.tsx'
 import { queryKeys } from './query-keys.ts'
 import { connectLiveEvents, LIVE_REFETCH_DELAY_MS, onLiveEvent } from './sse.ts'
+import { LIST_PAGES } from '@resolutionflow/shared/list-pages.ts'
 
 /** Stands in for the browser's EventSource: the test plays the server. */
 class FakeEventSource extends EventTarget {
@@ -150,8 +151,8 @@ describe('live events: what the sidebar refetches', () => {
     expect(queryClient.getQueryData<Session[]>(queryKeys.sessions.list())?.map((s) => s.id)).toEqual(['s8', 's1'])
   })
 
-  it('refetches a full sidebar (the server sends 200) for any session, which may move into it', async () => {
-    server.sessions = Array.from({ length: 200 }, (_, i) => makeSession({ id: `s${i + 1}` }))
+  it('refetches a full sidebar (the server sends LIST_PAGES.sessions) for any session, which may move into it', async () => {
+    server.sessions = Array.from({ length: LIST_PAGES.sessions }, (_, i) => makeSession({ id: `s${i + 1}` }))
     await showSidebar()
     latest().emit('message_created', { session_id: 's500', message_id: 'm1' })
     await afterBurst()

@@ -1,6 +1,7 @@
 import { hashKey, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query'
 import type { AssistantDeltaPayload, DomainEventPayload, DomainEventType, PresenceChangedPayload } from '@resolutionflow/shared/events.ts'
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import { LIST_PAGES } from '@resolutionflow/shared/list-pages.ts'
 import type { NotificationsResponse } from '@resolutionflow/shared/notifications.ts'
 import type { PresenceListResponse } from '@resolutionflow/shared/presence.ts'
 import type { Session } from '@resolutionflow/shared/sessions.ts'
@@ -16,14 +17,8 @@ export const LIVE_EVENTS_URL = '/api/events'
  */
 export const LIVE_REFETCH_DELAY_MS = 50
 
-/**
- * The server's page sizes (`take` in apps/api/src/services: sessions/list-sessions.ts,
- * handoffs/list-handoffs.ts, notifications/notifications.ts). A full page may hide, below its
- * end, what an event names, which can then move into it.
- */
-const SIDEBAR_PAGE = 200
-const HANDOFF_LIST_PAGE = 100
-const NOTIFICATIONS_PAGE = 50
+// The server's page sizes: a full page may hide, below its end, what an event names, which can then move into it.
+const { sessions: SIDEBAR_PAGE, handoffs: HANDOFF_LIST_PAGE, notifications: NOTIFICATIONS_PAGE } = LIST_PAGES
 
 /** The one query cached under exactly `queryKey`, if any. */
 const cached = <TData>(queryClient: QueryClient, queryKey: QueryKey) => queryClient.getQueryCache().find<TData>({ queryKey, exact: true })

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../errors.ts'
 import { handoffInclude, toWireHandoff } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { sessionParties } from '../sessions/session-access.ts'
+import { LIST_PAGES } from '@resolutionflow/shared/list-pages.ts'
 
 /**
  * The organization's handoffs (a senior's queue with `status: 'pending'`), newest first. A
@@ -23,7 +24,7 @@ export async function listHandoffs(
     },
     include: handoffInclude,
     orderBy: { createdAt: 'desc' },
-    take: 100,
+    take: LIST_PAGES.handoffs,
   })
   return rows.map(toWireHandoff)
 }

@@ -3,6 +3,7 @@ import { pickupLink } from '@resolutionflow/shared/notifications.ts'
 import { notFound } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
+import { LIST_PAGES } from '@resolutionflow/shared/list-pages.ts'
 
 /** The bell: the user's latest notifications and how many are unread. */
 export async function listNotifications(deps: { prisma: PrismaClient }, user: AuthUser) {
@@ -11,7 +12,7 @@ export async function listNotifications(deps: { prisma: PrismaClient }, user: Au
       where: { userId: user.id },
       include: { actor: { select: { id: true, name: true } } },
       orderBy: { createdAt: 'desc' },
-      take: 50,
+      take: LIST_PAGES.notifications,
     }),
     // An obsolete notification (the handoff was cancelled, or they declined it) is no longer news.
     deps.prisma.notification.count({ where: { userId: user.id, readAt: null, obsoleteAt: null } }),

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import { sessionInclude, toWireSession } from '../../lib/wire.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
+import { LIST_PAGES } from '@resolutionflow/shared/list-pages.ts'
 
 /** The sidebar: sessions the user started or picked up, newest activity first. */
 export async function listSessions(deps: { prisma: PrismaClient }, user: AuthUser) {
@@ -14,7 +15,7 @@ export async function listSessions(deps: { prisma: PrismaClient }, user: AuthUse
     },
     include: sessionInclude,
     orderBy: { lastActivityAt: 'desc' },
-    take: 200,
+    take: LIST_PAGES.sessions,
   })
   return rows.map(toWireSession)
 }
