@@ -36,14 +36,12 @@ import passwordsRoutes from './routes/api/passwords.ts'
 import organizationRoutes from './routes/api/organization.ts'
 import auditRoutes from './routes/api/audit.ts'
 import oidcRoutes from './routes/api/oidc.ts'
-import { secretBox, type SecretBox } from './lib/sealed-secret.ts'
 import { sealStoredSecrets } from './services/sso/seal-stored-secrets.ts'
+import deps from './plugins/app/deps.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     closing: AbortSignal
-    /** Seals the OIDC client secrets the organizations store (lib/sealed-secret.ts). */
-    ssoSecrets: SecretBox
   }
 }
 
@@ -80,17 +78,12 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   const closing = new AbortController()
   fastify.decorate('closing', closing.signal)
   fastify.addHook('preClose', async () => closing.abort())
-  fastify.decorate('ssoSecrets', secretBox(config.sessionSecret, 'OIDC client secret'))
 
   await fastify.register(errorHandler)
   await fastify.register(helmet, { config })
   // Before auth, so a forged request is refused before anything reads its cookie (logout included).
   await fastify.register(sameOrigin, { config })
   await fastify.register(database, { config })
-  fastify.addHook('onReady', async () => {
-    const sealed = await sealStoredSecrets({ prisma: fastify.db.prisma, secrets: fastify.ssoSecrets })
-    if (sealed) fastify.log.info({ sealed }, 'stored OIDC client secrets sealed')
-  })
   await fastify.register(bus, { config })
   await fastify.register(assistant, { config })
   await fastify.register(mailer, { config })
@@ -101,6 +94,11 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(notify, { config })
   await fastify.register(jobs, { config })
   await fastify.register(presence, { config })
+  await fastify.register(deps, { config })
+  fastify.addHook('onReady', async () => {
+    const sealed = await sealStoredSecrets(fastify.deps)
+    if (sealed) fastify.log.info({ sealed }, 'stored OIDC client secrets sealed')
+  })
 
   await fastify.register(healthRoutes)
   await fastify.register(

@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     { schema: { tags: ['meta'], response: { 200: AssistantInfoSchema } } },
     async (request) => ({
       kind: fastify.assistant.kind,
-      label: await assistantLabel({ prisma: fastify.db.prisma, assistant: fastify.assistant }, { user: request.user }),
+      label: await assistantLabel(fastify.deps, { user: request.user }),
     }),
   )
 }

@@ -180,7 +180,7 @@ describe('the client secret at rest', () => {
       const restarted = await buildTestApp({ ...secret, SEED_DEMO: 'false' }, { database })
       const stored = (await restarted.app.db.prisma.organization.findUniqueOrThrow({ where: { slug: 'acme-msp' } })).oidcClientSecret!
       expect(stored).toMatch(/^sealed:v1:/)
-      expect(restarted.app.ssoSecrets.open(stored)).toBe('stored-in-plain')
+      expect(restarted.app.deps.secrets.open(stored)).toBe('stored-in-plain')
       await restarted.close()
 
       const rotated = await buildTestApp({ SESSION_SECRET: 'another-session-secret-of-at-least-32-chars', SEED_DEMO: 'false' }, { database })

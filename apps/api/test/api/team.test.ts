@@ -318,7 +318,7 @@ describe('organization settings', () => {
     await req('PATCH', '/api/organization', cookies.priya, { sso: { client_id: 'def' } })
     const kept = await t.app.db.prisma.organization.findFirstOrThrow({ where: { slug: 'globex-it' } })
     expect(kept).toMatchObject({ oidcClientSecret: sealed, oidcClientId: 'def' })
-    expect(t.app.ssoSecrets.open(kept.oidcClientSecret!)).toBe('s3cret-value')
+    expect(t.app.deps.secrets.open(kept.oidcClientSecret!)).toBe('s3cret-value')
   })
 
   it('refuses bad settings with 400 naming the field, and changes nothing', async () => {

@@ -7,7 +7,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/audit',
     { schema: { tags: ['organization'], querystring: AuditQuerySchema, response: { 200: AuditResponseSchema, ...errorResponses(400, 403) } } },
-    async (request) => listAudit({ prisma: fastify.db.prisma }, { user: request.user, ...request.query }),
+    async (request) => listAudit(fastify.deps, { user: request.user, ...request.query }),
   )
 }
 

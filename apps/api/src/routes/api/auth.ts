@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod<{ loginRateLimit: number; sessionTtlMs: numb
     },
     async (request, reply) => {
       const { user, token, expiresAt } = await signIn(
-        { prisma: fastify.db.prisma, sessionTtlMs: opts.sessionTtlMs, lockout: opts.loginLockout },
+        { ...fastify.deps, sessionTtlMs: opts.sessionTtlMs, lockout: opts.loginLockout },
         request.body,
       )
       reply.setSessionCookie(token, expiresAt)
@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncZod<{ loginRateLimit: number; sessionTtlMs: numb
     { config: { public: true }, schema: { tags: ['auth'], response: { 204: z.null() } } },
     async (request, reply) => {
       const token = fastify.sessionToken(request)
-      if (token) await signOut({ prisma: fastify.db.prisma, bus: fastify.bus }, token)
+      if (token) await signOut(fastify.deps, token)
       return reply.clearSessionCookie().code(204).send(null)
     },
   )

@@ -28,7 +28,7 @@ const notOpen = { 409: z.union([HandoffNotOpenResponseSchema, ErrorResponseSchem
 
 /** The escalation to its end: cancel, decline, hand back, feedback, similar sessions, resolve and reopen. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, log: fastify.log })
+  const { deps } = fastify
 
   fastify.post(
     '/handoffs/:id/cancel',
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: HandoffResponseSchema, ...errorResponses(400, 403, 404), ...notOpen },
       },
     },
-    async (request) => cancelHandoff(deps(), { user: request.user, handoffId: request.params.id, note: request.body?.note }),
+    async (request) => cancelHandoff(deps, { user: request.user, handoffId: request.params.id, note: request.body?.note }),
   )
 
   fastify.post(
@@ -54,7 +54,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: HandoffResponseSchema, ...errorResponses(400, 403, 404), ...notOpen },
       },
     },
-    async (request) => declineHandoff(deps(), { user: request.user, handoffId: request.params.id, ...request.body }),
+    async (request) => declineHandoff(deps, { user: request.user, handoffId: request.params.id, ...request.body }),
   )
 
   fastify.post(
@@ -67,7 +67,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: HandoffResponseSchema, ...errorResponses(400, 403, 404), ...notOpen },
       },
     },
-    async (request) => handBackHandoff(deps(), { user: request.user, handoffId: request.params.id, note: request.body.note }),
+    async (request) => handBackHandoff(deps, { user: request.user, handoffId: request.params.id, note: request.body.note }),
   )
 
   fastify.put(
@@ -80,21 +80,21 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: FeedbackResponseSchema, ...errorResponses(400, 403, 404, 409) },
       },
     },
-    async (request) => ({ feedback: await recordFeedback(deps(), { user: request.user, handoffId: request.params.id, ...request.body }) }),
+    async (request) => ({ feedback: await recordFeedback(deps, { user: request.user, handoffId: request.params.id, ...request.body }) }),
   )
 
   fastify.get(
     '/handoffs/:id/feedback',
     { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 200: MyFeedbackResponseSchema, ...errorResponses(404) } } },
-    async (request) => ({ feedback: await getMyFeedback(deps(), { user: request.user, handoffId: request.params.id }) }),
+    async (request) => ({ feedback: await getMyFeedback(deps, { user: request.user, handoffId: request.params.id }) }),
   )
 
   fastify.get(
     '/handoffs/:id/similar',
     { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 200: SimilarSessionsResponseSchema, ...errorResponses(404) } } },
     async (request) => {
-      const handoff = await findHandoff(fastify.db.prisma, request.user, request.params.id)
-      const sessions = await findSimilarSessions(deps(), { organizationId: request.user.organizationId, sessionId: handoff.sessionId, note: handoff.note })
+      const handoff = await findHandoff(deps.prisma, request.user, request.params.id)
+      const sessions = await findSimilarSessions(deps, { organizationId: request.user.organizationId, sessionId: handoff.sessionId, note: handoff.note })
       return { sessions }
     },
   )
@@ -110,7 +110,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => ({
-      session: await resolveSession(deps(), {
+      session: await resolveSession(deps, {
         user: request.user,
         sessionId: request.params.id,
         resolutionNote: request.body.resolution_note,
@@ -122,7 +122,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/sessions/:id/reopen',
     { schema: { tags: ['sessions'], params: SessionParamsSchema, response: { 200: SessionResponseSchema, ...errorResponses(403, 404, 409) } } },
-    async (request) => ({ session: await reopenSession(deps(), { user: request.user, sessionId: request.params.id }) }),
+    async (request) => ({ session: await reopenSession(deps, { user: request.user, sessionId: request.params.id }) }),
   )
 }
 

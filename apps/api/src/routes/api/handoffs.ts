@@ -24,7 +24,7 @@ export const REGENERATE_LIMIT = { max: 3, windowMs: 10 * 60_000 }
 const IdempotencyHeadersSchema = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() })
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const deps = () => ({ prisma: fastify.db.prisma, bus: fastify.bus, jobs: fastify.jobs, log: fastify.log, notify: fastify.notify.settings })
+  const { deps } = fastify
 
   fastify.post(
     '/sessions/:id/handoffs',
@@ -38,7 +38,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const handoff = await escalateSession(deps(), request.user, {
+      const handoff = await escalateSession(deps, request.user, {
         sessionId: request.params.id,
         note: request.body?.note,
         targetUserId: request.body?.target_user_id,
@@ -51,13 +51,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/handoffs',
     { schema: { tags: ['handoffs'], querystring: HandoffsQuerySchema, response: { 200: HandoffsResponseSchema, ...errorResponses(400) } } },
-    async (request) => ({ handoffs: await listHandoffs(deps(), request.user, request.query) }),
+    async (request) => ({ handoffs: await listHandoffs(deps, request.user, request.query) }),
   )
 
   fastify.get(
     '/handoffs/:id',
     { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 200: HandoffResponseSchema, ...errorResponses(404) } } },
-    async (request) => getHandoff(deps(), request.user, request.params.id),
+    async (request) => getHandoff(deps, request.user, request.params.id),
   )
 
   fastify.post(
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         },
       },
     },
-    async (request) => claimHandoff(deps(), request.user, { handoffId: request.params.id, option: request.body.option }),
+    async (request) => claimHandoff(deps, request.user, { handoffId: request.params.id, option: request.body.option }),
   )
 
   fastify.post(
@@ -94,7 +94,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 202: z.null(), ...errorResponses(403, 404, 429) } },
     },
     async (request, reply) => {
-      await regenerateAssessment(deps(), request.user, request.params.id)
+      await regenerateAssessment(deps, request.user, request.params.id)
       return reply.code(202).send(null)
     },
   )

@@ -19,7 +19,6 @@ import { errorResponses } from '../error-responses.ts'
 import { linkBase } from '../link-base.ts'
 
 const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string; rateLimit: number }> = async (fastify, opts) => {
-  const prisma = () => fastify.db.prisma
 
   fastify.post(
     '/invitations',
@@ -32,7 +31,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string; 
     },
     async (request, reply) => {
       const invitation = await createInvitation(
-        { prisma: prisma(), mailer: fastify.mailer, log: request.log },
+        { ...fastify.deps, mailer: fastify.mailer, log: request.log },
         { ...request.body, user: request.user, linkBase: linkBase(request, opts.publicUrl) },
       )
       return reply.code(201).send({ invitation })
@@ -42,14 +41,14 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string; 
   fastify.get(
     '/invitations',
     { schema: { tags: ['team'], response: { 200: InvitationsResponseSchema, ...errorResponses(403) } } },
-    async (request) => ({ invitations: await listInvitations({ prisma: prisma() }, { user: request.user }) }),
+    async (request) => ({ invitations: await listInvitations(fastify.deps, { user: request.user }) }),
   )
 
   fastify.delete(
     '/invitations/:id',
     { schema: { tags: ['team'], params: InvitationIdParamsSchema, response: { 204: z.null(), ...errorResponses(400, 403, 404) } } },
     async (request, reply) => {
-      await revokeInvitation({ prisma: prisma() }, { user: request.user, invitationId: request.params.id })
+      await revokeInvitation(fastify.deps, { user: request.user, invitationId: request.params.id })
       return reply.code(204).send(null)
     },
   )
@@ -61,7 +60,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string; 
       config: { public: true, rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['team'], params: TokenParamsSchema, response: { 200: InvitationPreviewSchema, ...errorResponses(400, 404, 409, 410) } },
     },
-    async (request) => previewInvitation({ prisma: prisma() }, { token: request.params.token }),
+    async (request) => previewInvitation(fastify.deps, { token: request.params.token }),
   )
 
   fastify.post(
@@ -77,7 +76,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; publicUrl?: string; 
     },
     async (request, reply) => {
       const { user, token, expiresAt } = await acceptInvitation(
-        { prisma: prisma(), sessionTtlMs: opts.sessionTtlMs },
+        { ...fastify.deps, sessionTtlMs: opts.sessionTtlMs },
         { ...request.body, token: request.params.token },
       )
       reply.setSessionCookie(token, expiresAt)

@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (fastify, op
   fastify.get(
     '/members',
     { schema: { tags: ['team'], response: { 200: MembersResponseSchema, ...errorResponses(403) } } },
-    async (request) => ({ members: await listMembers({ prisma: fastify.db.prisma }, { user: request.user }) }),
+    async (request) => ({ members: await listMembers(fastify.deps, { user: request.user }) }),
   )
 
   fastify.patch(
@@ -31,7 +31,7 @@ const routes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (fastify, op
     },
     async (request) => ({
       member: await updateMember(
-        { prisma: fastify.db.prisma, bus: fastify.bus, log: request.log },
+        { ...fastify.deps, log: request.log },
         { ...request.body, user: request.user, memberId: request.params.id },
       ),
     }),
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncZod<{ publicUrl?: string }> = async (fastify, op
     },
     async (request, reply) => {
       const reset = await issuePasswordReset(
-        { prisma: fastify.db.prisma },
+        fastify.deps,
         { user: request.user, memberId: request.params.id, linkBase: linkBase(request, opts.publicUrl) },
       )
       return reply.code(201).send({ reset })

@@ -34,7 +34,7 @@ const routes: FastifyPluginAsyncZod<{ config: Config }> = async (fastify, opts) 
     async (request, reply) => {
       try {
         const base = linkBase(request, opts.config.publicUrl)
-        const { url, flow } = await startOidc({ prisma: fastify.db.prisma, secrets: fastify.ssoSecrets }, { organizationSlug: request.query.organization, redirectUri: redirectUri(base) })
+        const { url, flow } = await startOidc(fastify.deps, { organizationSlug: request.query.organization, redirectUri: redirectUri(base) })
         reply.setCookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), {
           path: FLOW_PATH,
           httpOnly: true,
@@ -63,7 +63,7 @@ const routes: FastifyPluginAsyncZod<{ config: Config }> = async (fastify, opts) 
       const base = linkBase(request, opts.config.publicUrl)
       try {
         const { token, expiresAt } = await finishOidc(
-          { prisma: fastify.db.prisma, secrets: fastify.ssoSecrets, sessionTtlMs: opts.config.sessionTtlMs, log: request.log },
+          { ...fastify.deps, sessionTtlMs: opts.config.sessionTtlMs, log: request.log },
           { flow, callbackUrl: new URL(request.url, base) },
         )
         reply.clearCookie(FLOW_COOKIE, { path: FLOW_PATH }).setSessionCookie(token, expiresAt)

@@ -7,7 +7,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/organization',
     { schema: { tags: ['organization'], response: { 200: OrganizationResponseSchema, ...errorResponses(403) } } },
-    async (request) => ({ organization: await getOrganization({ prisma: fastify.db.prisma }, { user: request.user }) }),
+    async (request) => ({ organization: await getOrganization(fastify.deps, { user: request.user }) }),
   )
 
   fastify.patch(
@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const organization = await updateOrganization({ prisma: fastify.db.prisma, secrets: fastify.ssoSecrets }, { ...request.body, user: request.user })
+      const organization = await updateOrganization(fastify.deps, { ...request.body, user: request.user })
       // Signed-in users carry the organization's name: every replica reads them again (this one
       // before the answer goes out: the bus delivers here at once).
       await fastify.bus

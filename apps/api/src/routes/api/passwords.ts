@@ -11,7 +11,6 @@ import { completePasswordReset, previewPasswordReset } from '../../services/team
 import { errorResponses } from '../error-responses.ts'
 
 const routes: FastifyPluginAsyncZod<{ rateLimit: number }> = async (fastify, opts) => {
-  const deps = (log: typeof fastify.log) => ({ prisma: fastify.db.prisma, bus: fastify.bus, log })
 
   fastify.post(
     '/me/password',
@@ -22,7 +21,7 @@ const routes: FastifyPluginAsyncZod<{ rateLimit: number }> = async (fastify, opt
     async (request, reply) => {
       // The hook signed this request in, so its cookie holds a valid token.
       const sessionToken = fastify.sessionToken(request) ?? ''
-      await changePassword(deps(request.log), { ...request.body, user: request.user, sessionToken })
+      await changePassword({ ...fastify.deps, log: request.log }, { ...request.body, user: request.user, sessionToken })
       return reply.code(204).send(null)
     },
   )
@@ -33,7 +32,7 @@ const routes: FastifyPluginAsyncZod<{ rateLimit: number }> = async (fastify, opt
       config: { public: true, rateLimit: { max: opts.rateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], params: TokenParamsSchema, response: { 200: PasswordResetPreviewSchema, ...errorResponses(400, 404, 409, 410) } },
     },
-    async (request) => previewPasswordReset({ prisma: fastify.db.prisma }, { token: request.params.token }),
+    async (request) => previewPasswordReset(fastify.deps, { token: request.params.token }),
   )
 
   fastify.post(
@@ -48,7 +47,7 @@ const routes: FastifyPluginAsyncZod<{ rateLimit: number }> = async (fastify, opt
       },
     },
     async (request, reply) => {
-      await completePasswordReset(deps(request.log), { token: request.params.token, new_password: request.body.new_password })
+      await completePasswordReset({ ...fastify.deps, log: request.log }, { token: request.params.token, new_password: request.body.new_password })
       return reply.code(204).send(null)
     },
   )

@@ -5,18 +5,18 @@ import { errorResponses } from '../error-responses.ts'
 
 /** The signed-in user's notification preferences (the in-app bell is always on). */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const deps = () => ({ prisma: fastify.db.prisma })
+  const { deps } = fastify
 
   fastify.get(
     '/me/preferences',
     { schema: { tags: ['preferences'], response: { 200: PreferencesResponseSchema } } },
-    async (request) => ({ preferences: await getPreferences(deps(), request.user) }),
+    async (request) => ({ preferences: await getPreferences(deps, request.user) }),
   )
 
   fastify.patch(
     '/me/preferences',
     { schema: { tags: ['preferences'], body: UpdatePreferencesRequestSchema, response: { 200: PreferencesResponseSchema, ...errorResponses(400) } } },
-    async (request) => ({ preferences: await updatePreferences(deps(), request.user, request.body) }),
+    async (request) => ({ preferences: await updatePreferences(deps, request.user, request.body) }),
   )
 }
 

@@ -9,7 +9,7 @@ import { touchPresence } from '../../services/presence/touch-presence.ts'
 
 /** "Who is looking": heartbeats from open pickup screens, live through `presence_changed`. */
 const routes: FastifyPluginAsyncZod<{ ttlMs: number }> = async (fastify, opts) => {
-  const deps = { prisma: fastify.db.prisma, bus: fastify.bus }
+  const { deps } = fastify
 
   fastify.post(
     '/handoffs/:id/presence',

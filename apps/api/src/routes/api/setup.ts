@@ -10,7 +10,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; rateLimit: number }>
   fastify.get(
     '/setup',
     { config: { public: true }, schema: { tags: ['setup'], response: { 200: SetupStatusSchema } } },
-    async () => setupStatus({ prisma: fastify.db.prisma }),
+    async () => setupStatus(fastify.deps),
   )
 
   fastify.post(
@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncZod<{ sessionTtlMs: number; rateLimit: number }>
       schema: { tags: ['setup'], body: SetupRequestSchema, response: { 201: UserResponseSchema, ...errorResponses(400, 409) } },
     },
     async (request, reply) => {
-      const { user, token, expiresAt } = await runSetup({ prisma: fastify.db.prisma, sessionTtlMs: opts.sessionTtlMs }, request.body)
+      const { user, token, expiresAt } = await runSetup({ ...fastify.deps, sessionTtlMs: opts.sessionTtlMs }, request.body)
       reply.setSessionCookie(token, expiresAt).code(201)
       return { user: toWireUser(user) }
     },

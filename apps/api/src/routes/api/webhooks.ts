@@ -19,18 +19,12 @@ import { errorResponses } from '../error-responses.ts'
 
 /** An organization's outgoing webhooks (admins only). */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const deps = () => ({
-    prisma: fastify.db.prisma,
-    bus: fastify.bus,
-    jobs: fastify.jobs,
-    outbound: fastify.notify.outbound,
-    publicUrl: fastify.notify.settings.publicUrl,
-  })
+  const { deps } = fastify
 
   fastify.get(
     '/webhooks',
     { schema: { tags: ['webhooks'], response: { 200: WebhooksResponseSchema, ...errorResponses(403) } } },
-    async (request) => ({ webhooks: await listWebhooks(deps(), request.user) }),
+    async (request) => ({ webhooks: await listWebhooks(deps, request.user) }),
   )
 
   fastify.post(
@@ -42,14 +36,14 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 201: CreatedWebhookResponseSchema, ...errorResponses(400, 403) },
       },
     },
-    async (request, reply) => reply.code(201).send({ webhook: await createWebhook(deps(), request.user, request.body) }),
+    async (request, reply) => reply.code(201).send({ webhook: await createWebhook(deps, request.user, request.body) }),
   )
 
   fastify.delete(
     '/webhooks/:id',
     { schema: { tags: ['webhooks'], params: WebhookParamsSchema, response: { 204: z.null(), ...errorResponses(403, 404) } } },
     async (request, reply) => {
-      await deleteWebhook(deps(), request.user, request.params.id)
+      await deleteWebhook(deps, request.user, request.params.id)
       return reply.code(204).send(null)
     },
   )
@@ -59,13 +53,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: { tags: ['webhooks'], params: WebhookParamsSchema, response: { 200: WebhookDeliveriesResponseSchema, ...errorResponses(403, 404) } },
     },
-    async (request) => ({ deliveries: await listWebhookDeliveries(deps(), request.user, request.params.id) }),
+    async (request) => ({ deliveries: await listWebhookDeliveries(deps, request.user, request.params.id) }),
   )
 
   fastify.post(
     '/webhooks/:id/test',
     { schema: { tags: ['webhooks'], params: WebhookParamsSchema, response: { 202: WebhookTestResponseSchema, ...errorResponses(403, 404) } } },
-    async (request, reply) => reply.code(202).send({ delivery: await testWebhook(deps(), request.user, request.params.id) }),
+    async (request, reply) => reply.code(202).send({ delivery: await testWebhook(deps, request.user, request.params.id) }),
   )
 }
 

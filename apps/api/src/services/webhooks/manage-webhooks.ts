@@ -84,7 +84,7 @@ export async function listWebhookDeliveries(deps: { prisma: PrismaClient }, user
 
 /** "Send test": a `test` delivery to this webhook, through the same job, signature and retries as real events. */
 export async function testWebhook(
-  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; publicUrl: string },
+  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: { publicUrl: string } },
   user: AuthUser,
   id: string,
 ): Promise<WebhookDelivery> {
@@ -96,7 +96,7 @@ export async function testWebhook(
       organizationId: user.organizationId,
       event: 'test',
       only: id,
-      publicUrl: deps.publicUrl,
+      publicUrl: deps.notify.publicUrl,
       handoff: {
         id: 'test',
         session_id: 'test',
