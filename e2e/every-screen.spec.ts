@@ -290,11 +290,14 @@ test('a suggested step links only to the card it names; a step not in the lane i
     await expect(card).toHaveClass(/is-highlighted/)
     await expect(page.locator('.task-card.is-highlighted')).toHaveCount(1)
     await expect(card).toBeInViewport()
-    const onTop = await card.evaluate((element) => {
-      const { x, y, width, height } = element.getBoundingClientRect()
-      return element.contains(document.elementFromPoint(x + width / 2, y + height / 2))
-    })
-    expect(onTop, 'the flashed card is not under the backdrop or the screen').toBe(true)
+    // Polled: the card scrolls into view smoothly, and until it has arrived its middle may still
+    // be under the header or outside the window.
+    const onTop = () =>
+      card.evaluate((element) => {
+        const { x, y, width, height } = element.getBoundingClientRect()
+        return element.contains(document.elementFromPoint(x + width / 2, y + height / 2))
+      })
+    await expect.poll(onTop, { message: 'the flashed card is not under the backdrop or the screen' }).toBe(true)
     await expect(screen.choices).toHaveCount(3)
   })
 
