@@ -30,16 +30,24 @@ export interface Database {
 
 /** How many distinct statements each connection keeps prepared (the app has about a hundred). */
 const PREPARED_STATEMENTS = 500
+/**
+ * A text with more parameters than this is not prepared: Prisma writes an `IN` list or a
+ * `createMany` as one placeholder per item, so such texts vary with their length and would
+ * use the names up (the app's own statements have fewer: the claim 17).
+ */
+const PREPARED_MAX_PARAMETERS = 40
 
 /**
  * Names statements so that each connection parses and plans them once (a claim's statement
- * spent 1.1 of its 2 ms in Postgres on parse and plan when unnamed). Texts come from the app's
- * own queries, all parameterised; past the cap, new texts run unnamed, so a query whose text
+ * spent 1.1 of its 2 ms in Postgres on parse and plan when unnamed). Only a text with
+ * parameters is named (it is one statement for sure: pg-boss sends some texts of several,
+ * which cannot be prepared). Past the cap, new texts run unnamed, so a query whose text
  * varies cannot grow the connections' memory without bound.
  */
-function preparedNames(): (sql: string) => string | undefined {
+function preparedNames(): (sql: string, parameters: number) => string | undefined {
   const names = new Map<string, string>()
-  return (sql) => {
+  return (sql, parameters) => {
+    if (parameters === 0 || parameters > PREPARED_MAX_PARAMETERS) return undefined
     let name = names.get(sql)
     if (!name && names.size < PREPARED_STATEMENTS) names.set(sql, (name = `rf${names.size}`))
     return name
@@ -76,12 +84,14 @@ export async function openDatabase(
           })) as typeof pool.connect
     // One set of names for Prisma's statements and ours: a name means one text on every connection.
     const nameOf = preparedNames()
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: ({ sql }) => nameOf(sql)! }), transactionOptions })
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg(pool, { statementNameGenerator: ({ sql, args }) => nameOf(sql, args.length)! }),
+      transactionOptions,
+    })
     const runnerOf = (q: pg.Pool | pg.PoolClient): SqlRunner => ({
       exec: async (text) => void (await q.query(text)),
-      // Only a text with parameters is one statement for sure (pg-boss sends some texts of several, which cannot be prepared).
       query: async <T,>(text: string, params?: unknown[]) =>
-        (await q.query({ text, values: params, name: params?.length ? nameOf(text) : undefined })).rows as T[],
+        (await q.query({ text, values: params, name: nameOf(text, params?.length ?? 0) })).rows as T[],
     })
     return {
       prisma,

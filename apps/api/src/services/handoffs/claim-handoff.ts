@@ -96,6 +96,17 @@ type ClaimedRow = Handoff & {
  * events. It returns the claimed handoff with what the answer shows of its relations, read
  * in the same statement; null when it wrote nothing.
  */
+// Named, not `*`: the statement is prepared once per connection, and a prepared `*` fails
+// ("cached plan must not change result type") on a replica still running when a migration adds
+// a column. A column the answer needs is added here by hand, like the rest of this statement.
+const HANDOFF_COLUMN_LIST = [
+  'id', 'organizationId', 'sessionId', 'handedOffById', 'targetUserId', 'note', 'status', 'createdAt',
+  'claimedById', 'claimedAt', 'claimOption', 'assessmentStatus', 'assessment', 'assessmentError',
+  'assessmentAttempts', 'assessedAt', 'cancelledById', 'cancelledAt', 'cancelNote', 'handedBackAt',
+  'handBackNote', 'renotifiedAt', 'widenedAt',
+] as const satisfies ReadonlyArray<keyof Handoff>
+const HANDOFF_COLUMNS = Prisma.raw(HANDOFF_COLUMN_LIST.map((c) => `"${c}"`).join(', '))
+
 async function writeClaim(
   db: Db,
   user: AuthUser,
@@ -114,7 +125,7 @@ async function writeClaim(
       WHERE "id" = ${input.handoffId} AND "organizationId" = ${user.organizationId} AND "status" = 'pending'
         AND "handedOffById" <> ${user.id}
         ${unlessWebhooks ? Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "Webhook" w WHERE w."organizationId" = ${user.organizationId} AND w."events" @> '["handoff_claimed"]'::jsonb)` : Prisma.empty}
-      RETURNING *
+      RETURNING ${HANDOFF_COLUMNS}
     ), "session" AS (
       SELECT s."id", s."title" FROM "ChatSession" s WHERE s."id" IN (SELECT "sessionId" FROM "claimed")
     ), "touched" AS (
@@ -138,7 +149,7 @@ async function writeClaim(
       ) e ORDER BY e.ord
       RETURNING "id", "organizationId", "userId", "type", "payload"
     )
-    SELECT c.*, s."title" AS "sessionTitle",
+    SELECT ${Prisma.raw(HANDOFF_COLUMN_LIST.map((c) => `c."${c}"`).join(', '))}, s."title" AS "sessionTitle",
       (SELECT ${ref('u')} FROM "User" u WHERE u."id" = c."handedOffById") AS "handedOffBy",
       (SELECT ${ref('u')} FROM "User" u WHERE u."id" = c."targetUserId") AS "targetUser",
       (SELECT coalesce(json_agg(json_build_object('user', ${ref('u')}, 'reason', d."reason", 'note', d."note", 'createdAt', d."createdAt") ORDER BY d."createdAt", d."id"), '[]')
