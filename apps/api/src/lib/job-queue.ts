@@ -41,6 +41,8 @@ const QUEUES: { [N in JobName]: { policy: 'standard' | 'short'; kind: 'work' | '
   'purge-old-rows': { policy: 'short', kind: 'timer' },
 }
 const JOB_NAMES = Object.keys(QUEUES) as JobName[]
+/** How long a woken worker is taken to be on its way to a fetch (a round trip, with room). */
+const WAKE_FETCH_MS = 250
 
 export interface JobOptions {
   /** Run no earlier than this (a durable timer): seconds from now, or a date. */
@@ -84,6 +86,8 @@ export class JobQueue {
   readonly #running = new Set<Promise<unknown>>()
   /** Workers (by id) running a job right now. */
   readonly #busy = new Set<string>()
+  /** When each worker was last woken (see `wake`). */
+  readonly #wokenAt = new Map<string, number>()
   readonly #settled = new EventEmitter().setMaxListeners(0)
   readonly #shutdown = new AbortController()
   readonly #settings: JobQueueSettings
@@ -137,6 +141,7 @@ export class JobQueue {
         let id = ''
         id = await this.#boss.work<object>(name, options, async ([job]) => {
           this.#busy.add(id)
+          this.#wokenAt.delete(id)
           try {
             await this.#run(name, job!, handlers[name] as JobHandler<JobName>)
           } finally {
@@ -185,12 +190,19 @@ export class JobQueue {
    */
   wake(names: Iterable<JobName>): void {
     if (this.#stopped) return
-    const woken = new Set<string>()
+    const now = Date.now()
+    // A worker woken a moment ago may not have fetched yet (its fetch is a round trip): a second
+    // job, of this commit or of another in the same moment, goes to another worker.
+    const fresh = (id: string) => now - (this.#wokenAt.get(id) ?? 0) > WAKE_FETCH_MS
     for (const name of names) {
       const ids = this.#workers.get(name) ?? []
-      const id = ids.find((i) => !woken.has(i) && !this.#busy.has(i)) ?? ids.find((i) => !woken.has(i))
+      const id =
+        ids.find((i) => !this.#busy.has(i) && fresh(i)) ??
+        // Every one busy or just woken: a busy worker woken now looks again as soon as it is done.
+        ids.find((i) => this.#busy.has(i) && fresh(i)) ??
+        ids[0]
       if (!id) continue
-      woken.add(id)
+      this.#wokenAt.set(id, now)
       this.#boss.notifyWorker(id)
     }
   }

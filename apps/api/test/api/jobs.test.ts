@@ -145,6 +145,26 @@ describe('jobs are sent in the transaction of their cause', () => {
     // Three workers per queue; the renotify and widen timers come due in minutes, found by the poll.
     expect(fetches).toEqual({ 'assess-handoff': 1 })
   })
+
+  it('wakes a worker for each of two escalations committed at the same moment, not the same one twice', async () => {
+    const jamie = await t.login('jamie')
+    const sessions = await Promise.all(['The scanner saves to the wrong folder.', 'Teams drops every call after a minute.'].map((c) => seededSession(t.app.db.prisma, c)))
+    await t.app.jobs.idle()
+    await new Promise((r) => setTimeout(r, 300))
+    const fetches = await countFetches(async () => {
+      const answers = await Promise.all(sessions.map((id) => escalate(t, jamie, id)))
+      const ids = answers.map((a) => a.json().id as string)
+      // Both within moments: a job left for the poll would wait the minute this app polls at.
+      const deadline = Date.now() + 20_000
+      const ready = () => t.app.db.prisma.handoff.count({ where: { id: { in: ids }, assessmentStatus: 'ready' } })
+      while ((await ready()) < 2) {
+        if (Date.now() > deadline) throw new Error('an assessment waited for the poll')
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    expect(fetches['assess-handoff']).toBe(2)
+  })
 })
 
 describe('a briefing the model cannot answer', () => {
