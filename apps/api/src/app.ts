@@ -36,7 +36,6 @@ import passwordsRoutes from './routes/api/passwords.ts'
 import organizationRoutes from './routes/api/organization.ts'
 import auditRoutes from './routes/api/audit.ts'
 import oidcRoutes from './routes/api/oidc.ts'
-import { sealStoredSecrets } from './services/sso/seal-stored-secrets.ts'
 import deps from './plugins/app/deps.ts'
 
 declare module 'fastify' {
@@ -95,10 +94,6 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(jobs, { config })
   await fastify.register(presence, { config })
   await fastify.register(deps, { config })
-  fastify.addHook('onReady', async () => {
-    const sealed = await sealStoredSecrets(fastify.deps)
-    if (sealed) fastify.log.info({ sealed }, 'stored OIDC client secrets sealed')
-  })
 
   await fastify.register(healthRoutes)
   await fastify.register(

@@ -160,7 +160,7 @@ describe('the client secret at rest', () => {
     expect(await ssoSignIn()).toMatchObject({ status: 302, location: '/' })
   })
 
-  it('a secret stored before sealing is sealed at the next start; under another SESSION_SECRET it cannot be read, and SSO says so', { timeout: 90_000 }, async () => {
+  it('a secret stored in plain before sealing still works and is sealed when next saved; one sealed under another SESSION_SECRET sends SSO back to the login page, and a new one can be saved', { timeout: 90_000 }, async () => {
     let database: TestDatabase
     let dataDir: string | null = null
     if (usingPostgres()) database = await createTestDatabase()
@@ -169,24 +169,33 @@ describe('the client secret at rest', () => {
       database = { env: { DATA_DIR: dataDir }, drop: async () => {} }
     }
     const secret = { SESSION_SECRET: 'one-session-secret-of-at-least-32-characters' }
+    const sso = (client_secret: string) => ({ sso: { issuer: provider.issuer, client_id: 'resolutionflow', client_secret } })
     try {
       const first = await buildTestApp(secret, { database })
-      await first.app.db.prisma.organization.update({
+      const org = await first.app.db.prisma.organization.update({
         where: { slug: 'acme-msp' },
         data: { oidcIssuer: provider.issuer, oidcClientId: 'resolutionflow', oidcClientSecret: 'stored-in-plain' },
       })
+      // Read as it is (a release before this one wrote it), so replicas of both can run side by side.
+      expect(first.app.deps.secrets.open(org.oidcClientSecret!, org.id)).toBe('stored-in-plain')
+      const morgan = await first.login('morgan')
+      expect((await first.app.inject({ method: 'PATCH', url: '/api/organization', headers: { cookie: morgan }, payload: sso('saved-again') })).statusCode).toBe(200)
+      const saved = (await first.app.db.prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).oidcClientSecret!
+      expect(saved).toMatch(/^sealed:v1:/)
+      expect(first.app.deps.secrets.open(saved, org.id)).toBe('saved-again')
+      // Bound to its organization: copied onto another, it does not open.
+      expect(() => first.app.deps.secrets.open(saved, 'another-organization')).toThrow(/cannot be read/)
       await first.close()
-
-      const restarted = await buildTestApp({ ...secret, SEED_DEMO: 'false' }, { database })
-      const stored = (await restarted.app.db.prisma.organization.findUniqueOrThrow({ where: { slug: 'acme-msp' } })).oidcClientSecret!
-      expect(stored).toMatch(/^sealed:v1:/)
-      expect(restarted.app.deps.secrets.open(stored)).toBe('stored-in-plain')
-      await restarted.close()
 
       const rotated = await buildTestApp({ SESSION_SECRET: 'another-session-secret-of-at-least-32-chars', SEED_DEMO: 'false' }, { database })
       const res = await rotated.app.inject({ url: start })
       expect(res.statusCode).toBe(302)
       expect(res.headers.location).toBe('/login?sso_error=SSO_FAILED')
+      // The admin enters it again: saved, audited as replaced, and readable.
+      const admin = await rotated.login('morgan')
+      expect((await rotated.app.inject({ method: 'PATCH', url: '/api/organization', headers: { cookie: admin }, payload: sso('entered-again') })).statusCode).toBe(200)
+      const again = (await rotated.app.db.prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).oidcClientSecret!
+      expect(rotated.app.deps.secrets.open(again, org.id)).toBe('entered-again')
       await rotated.close()
     } finally {
       await database.drop()

@@ -318,7 +318,12 @@ describe('organization settings', () => {
     await req('PATCH', '/api/organization', cookies.priya, { sso: { client_id: 'def' } })
     const kept = await t.app.db.prisma.organization.findFirstOrThrow({ where: { slug: 'globex-it' } })
     expect(kept).toMatchObject({ oidcClientSecret: sealed, oidcClientId: 'def' })
-    expect(t.app.deps.secrets.open(kept.oidcClientSecret!)).toBe('s3cret-value')
+    expect(t.app.deps.secrets.open(kept.oidcClientSecret!, kept.id)).toBe('s3cret-value')
+    // The same secret entered again (sealed anew, so stored differently) is no change to audit.
+    const audited = async () => (await req('GET', '/api/audit', cookies.priya)).json().entries.filter((e: { action: string }) => e.action === 'sso.updated').length
+    const before = await audited()
+    await req('PATCH', '/api/organization', cookies.priya, { sso: { client_secret: 's3cret-value' } })
+    expect(await audited()).toBe(before)
   })
 
   it('refuses bad settings with 400 naming the field, and changes nothing', async () => {

@@ -58,7 +58,7 @@ export async function updateOrganization(
         oidcIssuer: sso?.issuer === undefined ? undefined : sso.issuer?.replace(/\/+$/, '') || null,
         oidcClientId: sso?.client_id === undefined ? undefined : sso.client_id || null,
         // Stored sealed (lib/sealed-secret.ts): a copy of the database alone does not reveal it.
-        oidcClientSecret: sso?.client_secret === undefined ? undefined : sso.client_secret ? deps.secrets.seal(sso.client_secret) : null,
+        oidcClientSecret: sso?.client_secret === undefined ? undefined : sso.client_secret ? deps.secrets.seal(sso.client_secret, before.id) : null,
         oidcJitDomains: sso?.jit_domains === undefined ? undefined : [...new Set(sso.jit_domains)],
       },
     })
@@ -76,7 +76,18 @@ export async function updateOrganization(
     const ssoChanges: Record<string, unknown> = {}
     if (before.oidcIssuer !== after.oidcIssuer) ssoChanges.issuer = { from: before.oidcIssuer, to: after.oidcIssuer }
     if (before.oidcClientId !== after.oidcClientId) ssoChanges.client_id = { from: before.oidcClientId, to: after.oidcClientId }
-    if (before.oidcClientSecret !== after.oidcClientSecret) ssoChanges.client_secret = after.oidcClientSecret ? 'replaced' : 'removed'
+    // Sealed values differ each time (a fresh IV): what changed is the secret itself.
+    // One that no longer opens (SESSION_SECRET changed) is being replaced.
+    const secretOf = (stored: string | null) => {
+      try {
+        return stored === null ? null : deps.secrets.open(stored, before.id)
+      } catch {
+        return undefined
+      }
+    }
+    if (sso?.client_secret !== undefined && secretOf(before.oidcClientSecret) !== (sso.client_secret || null)) {
+      ssoChanges.client_secret = sso.client_secret ? 'replaced' : 'removed'
+    }
     if (JSON.stringify(jitDomainsOf(before)) !== JSON.stringify(jitDomainsOf(after))) {
       ssoChanges.jit_domains = { from: jitDomainsOf(before), to: jitDomainsOf(after) }
     }

@@ -27,7 +27,7 @@ export async function finishOidc(
 
   let claims: client.IDToken
   try {
-    const config = await oidcConfiguration({ issuer: org.oidcIssuer, clientId: org.oidcClientId, clientSecret: org.oidcClientSecret && deps.secrets.open(org.oidcClientSecret) })
+    const config = await oidcConfiguration({ issuer: org.oidcIssuer, clientId: org.oidcClientId, clientSecret: org.oidcClientSecret && deps.secrets.open(org.oidcClientSecret, org.id) })
     const tokens = await client.authorizationCodeGrant(config, input.callbackUrl, {
       pkceCodeVerifier: input.flow.codeVerifier,
       expectedState: input.flow.state,

@@ -23,7 +23,7 @@ export async function startOidc(
 ): Promise<{ url: string; flow: OidcFlowState }> {
   const org = await deps.prisma.organization.findUnique({ where: { slug: input.organizationSlug } })
   if (!org || !ssoEnabled(org)) throw new AppError(404, 'SSO_NOT_CONFIGURED', 'Single sign-on is not set up for that organization')
-  const config = await oidcConfiguration({ issuer: org.oidcIssuer!, clientId: org.oidcClientId!, clientSecret: org.oidcClientSecret && deps.secrets.open(org.oidcClientSecret) })
+  const config = await oidcConfiguration({ issuer: org.oidcIssuer!, clientId: org.oidcClientId!, clientSecret: org.oidcClientSecret && deps.secrets.open(org.oidcClientSecret, org.id) })
   const flow: OidcFlowState = {
     organizationId: org.id,
     state: client.randomState(),
