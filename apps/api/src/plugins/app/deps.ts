@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.ts'
+import type { Database } from '../../db/database.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import type { JobQueue } from '../../lib/job-queue.ts'
@@ -15,6 +16,7 @@ import type { NotifySettings } from './notify.ts'
  */
 export interface AppDeps {
   prisma: PrismaClient
+  driver: Database['driver']
   bus: Bus
   jobs: JobQueue
   assistant: Assistant
@@ -35,6 +37,7 @@ export default fp(
   async (fastify, opts: { config: Config }) => {
     fastify.decorate('deps', {
       prisma: fastify.db.prisma,
+      driver: fastify.db.driver,
       bus: fastify.bus,
       jobs: fastify.jobs,
       assistant: fastify.assistant,
@@ -44,5 +47,5 @@ export default fp(
       secrets: secretBox(opts.config.sessionSecret, 'OIDC client secret'),
     } satisfies AppDeps)
   },
-  { name: 'deps', dependencies: ['database', 'bus', 'jobs', 'notify'] },
+  { name: 'deps', dependencies: ['database', 'bus', 'assistant', 'jobs', 'notify'] },
 )

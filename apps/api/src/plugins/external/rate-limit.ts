@@ -12,6 +12,11 @@ import type { Config } from '../../config.ts'
  * While Redis is unreachable a request is not counted and goes through (the per-account
  * sign-in lock-out, kept in the database, still holds): a limit must not take the app down.
  */
+const addressOf = (url: string) => {
+  const { hostname, port, pathname } = new URL(url)
+  return `${hostname}:${port || '5432'}${pathname}`
+}
+
 export default fp(
   async (fastify, opts: { config: Config }) => {
     const { redisUrl, database } = opts.config
@@ -35,8 +40,9 @@ export default fp(
     })
     redis.on('ready', () => void (reported = false))
     fastify.addHook('onClose', async () => void redis.disconnect())
-    // An embedded database is one process's own: its counts are too.
-    const deployment = database.driver === 'postgres' ? database.url : randomUUID()
+    // The database's address without its credentials (a password must not shape keys in Redis);
+    // an embedded database is one process's own, and so are its counts.
+    const deployment = database.driver === 'postgres' ? addressOf(database.url) : randomUUID()
     const nameSpace = `resolutionflow:rate-limit:${createHash('sha256').update(deployment).digest('hex').slice(0, 16)}:`
     await fastify.register(rateLimit, { global: false, redis, nameSpace, skipOnError: true })
   },

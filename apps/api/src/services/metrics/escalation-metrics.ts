@@ -11,7 +11,7 @@ type Db = PrismaClient | Tx
 
 /** Team figures for admins: escalations per day, time to claim and to assessment, options chosen, failures. */
 export async function escalationMetrics(
-  deps: { prisma: PrismaClient },
+  deps: { prisma: PrismaClient; driver: 'pglite' | 'postgres' },
   user: AuthUser,
   range: { from?: string; to?: string },
 ): Promise<EscalationMetrics> {
@@ -21,9 +21,11 @@ export async function escalationMetrics(
   if (from >= to) throw new AppError(400, 'VALIDATION_FAILED', '`from` must be before `to`')
   if (to.getTime() - from.getTime() > 366 * DAY_MS) throw new AppError(400, 'VALIDATION_FAILED', 'The range can span at most a year')
 
-  // The app's statements are prepared once per connection and may run on a generic plan, which
-  // cannot know how many handoffs a period holds (at 100,000 it chose nested loops: 2.3× slower):
-  // these are planned for their period each time.
+  // On Postgres the app's statements are prepared once per connection and may run on a generic
+  // plan, which cannot know how many handoffs a period holds (at 100,000 it chose nested loops:
+  // 2.3× slower): these are planned for their period each time. The embedded database prepares
+  // nothing, and a transaction there would hold its one connection for the whole run.
+  if (deps.driver === 'pglite') return periodFigures(deps.prisma, user.organizationId, from, to)
   return deps.prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`
     return periodFigures(tx, user.organizationId, from, to)
