@@ -193,13 +193,13 @@ export class JobQueue {
     const now = Date.now()
     // A worker woken a moment ago may not have fetched yet (its fetch is a round trip): a second
     // job, of this commit or of another in the same moment, goes to another worker.
-    const fresh = (id: string) => now - (this.#wokenAt.get(id) ?? 0) > WAKE_FETCH_MS
+    const notJustWoken = (id: string) => now - (this.#wokenAt.get(id) ?? 0) > WAKE_FETCH_MS
     for (const name of names) {
       const ids = this.#workers.get(name) ?? []
       const id =
-        ids.find((i) => !this.#busy.has(i) && fresh(i)) ??
+        ids.find((i) => !this.#busy.has(i) && notJustWoken(i)) ??
         // Every one busy or just woken: a busy worker woken now looks again as soon as it is done.
-        ids.find((i) => this.#busy.has(i) && fresh(i)) ??
+        ids.find((i) => this.#busy.has(i) && notJustWoken(i)) ??
         ids[0]
       if (!id) continue
       this.#wokenAt.set(id, now)

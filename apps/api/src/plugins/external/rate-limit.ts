@@ -4,6 +4,12 @@ import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import type { Config } from '../../config.ts'
 
+/** Host, port and database of a Postgres URL: no user, no password. */
+const addressOf = (url: string) => {
+  const { hostname, port, pathname } = new URL(url)
+  return `${hostname}:${port || '5432'}${pathname}`
+}
+
 /**
  * The rate limits (sign-in, setup, invitations, passwords, regenerate; each route sets its
  * own): in this process by default; with REDIS_URL counted in Redis, so a client gets the
@@ -12,11 +18,6 @@ import type { Config } from '../../config.ts'
  * While Redis is unreachable a request is not counted and goes through (the per-account
  * sign-in lock-out, kept in the database, still holds): a limit must not take the app down.
  */
-const addressOf = (url: string) => {
-  const { hostname, port, pathname } = new URL(url)
-  return `${hostname}:${port || '5432'}${pathname}`
-}
-
 export default fp(
   async (fastify, opts: { config: Config }) => {
     const { redisUrl, database } = opts.config
