@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 
 /** How a sealed value starts (the version of the format). */
-export const SEALED_PREFIX = 'sealed:v1:'
+const SEALED_PREFIX = 'sealed:v1:'
 const IV_BYTES = 12
 const TAG_BYTES = 16
 
