@@ -44,7 +44,9 @@ export function AppLayout({ sidebar, children, ...header }: AppLayoutProps) {
           {sidebar}
         </div>
         {sidebarOpen && <div className="app-sidebar-backdrop" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
-        <main id="main-content" className="app-main" tabIndex={-1}>
+        {/* The main column scrolls on its own, and a page may hold nothing focusable (a short
+            audit log): in the tab order, a keyboard can always reach it and scroll it. */}
+        <main id="main-content" className="app-main" tabIndex={0}>
           {children}
         </main>
       </div>
