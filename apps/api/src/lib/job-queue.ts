@@ -88,6 +88,8 @@ export class JobQueue {
   readonly #busy = new Set<string>()
   /** When each worker was last woken (see `wake`). */
   readonly #wokenAt = new Map<string, number>()
+  /** Per queue, jobs woken for while no worker was free: the next worker done with a job looks for them. */
+  readonly #owed = new Map<JobName, number>()
   readonly #settled = new EventEmitter().setMaxListeners(0)
   readonly #shutdown = new AbortController()
   readonly #settings: JobQueueSettings
@@ -146,6 +148,13 @@ export class JobQueue {
             await this.#run(name, job!, handlers[name] as JobHandler<JobName>)
           } finally {
             this.#busy.delete(id)
+            // Notified before this callback returns, the worker fetches again without its poll wait.
+            const owed = this.#owed.get(name) ?? 0
+            if (owed > 0 && !this.#stopped) {
+              this.#owed.set(name, owed - 1)
+              this.#wokenAt.set(id, Date.now())
+              this.#boss.notifyWorker(id)
+            }
           }
         })
         ids.push(id)
@@ -186,9 +195,14 @@ export class JobQueue {
    * After a commit that sent jobs (a name per job due now): for each, one of this process's
    * workers of its queue looks at once instead of at its next poll, an idle one if there is
    * one. Waking every worker of the queue for one job made all of them fetch and all but one
-   * find nothing (nine fetches per escalation).
+   * find nothing (nine fetches per escalation). More jobs than free workers (an e-mail to ten
+   * seniors): the rest are owed, and each worker done with a job looks again at once.
    */
   wake(names: Iterable<JobName>): void {
+    this.#wake(names, true)
+  }
+
+  #wake(names: Iterable<JobName>, owe: boolean): void {
     if (this.#stopped) return
     const now = Date.now()
     // A worker woken a moment ago may not have fetched yet (its fetch is a round trip): a second
@@ -196,12 +210,12 @@ export class JobQueue {
     const notJustWoken = (id: string) => now - (this.#wokenAt.get(id) ?? 0) > WAKE_FETCH_MS
     for (const name of names) {
       const ids = this.#workers.get(name) ?? []
-      const id =
-        ids.find((i) => !this.#busy.has(i) && notJustWoken(i)) ??
-        // Every one busy or just woken: a busy worker woken now looks again as soon as it is done.
-        ids.find((i) => this.#busy.has(i) && notJustWoken(i)) ??
-        ids[0]
-      if (!id) continue
+      if (ids.length === 0) continue
+      const id = ids.find((i) => !this.#busy.has(i) && notJustWoken(i))
+      if (!id) {
+        if (owe) this.#owed.set(name, (this.#owed.get(name) ?? 0) + 1)
+        continue
+      }
       this.#wokenAt.set(id, now)
       this.#boss.notifyWorker(id)
     }
@@ -219,7 +233,9 @@ export class JobQueue {
         [[...JOB_NAMES]],
       ).then((r) => r.rows as [{ due: number }])
       if (due === 0 && this.#running.size === 0) return
-      this.wake(JOB_NAMES)
+      // Idle workers only: this looks again in 20 ms, and owing a look for every busy queue
+      // each time would leave fetches owed for jobs that are long done.
+      this.#wake(JOB_NAMES, false)
       await new Promise((r) => setTimeout(r, 20))
     }
   }

@@ -6,6 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.ts'
 import { openDatabase, type Database } from '../../src/db/database.ts'
+import { transactWithEvents } from '../../src/lib/outbox.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from '../support/fake-openai-server.ts'
 import { claim, escalate } from '../support/fixtures.ts'
@@ -164,6 +165,26 @@ describe('jobs are sent in the transaction of their cause', () => {
       await new Promise((r) => setTimeout(r, 300))
     })
     expect(fetches['assess-handoff']).toBe(2)
+  })
+
+  it('runs more jobs of one commit than a queue has workers at once, each worker looking again when done', async () => {
+    await t.app.jobs.idle()
+    await new Promise((r) => setTimeout(r, 300))
+    // Seven assessments in one commit, three workers: four are owed a look. (These handoffs do
+    // not exist: each job finds nothing to assess and completes at once.)
+    const ids = Array.from({ length: 7 }, () => crypto.randomUUID())
+    const started = Date.now()
+    const fetches = await countFetches(async () => {
+      const settled = ids.map((id) => t.app.jobs.settled('assess-handoff', (data) => data.handoff_id === id))
+      await transactWithEvents(t.app.deps, async (_tx, _record, enqueue) => {
+        for (const id of ids) await enqueue('assess-handoff', { handoff_id: id })
+      })
+      expect(await Promise.all(settled)).toEqual(ids.map(() => 'completed'))
+      await new Promise((r) => setTimeout(r, 300))
+    })
+    // Left for the poll, the last four would wait the minute this app polls at.
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(fetches).toEqual({ 'assess-handoff': 7 })
   })
 })
 
