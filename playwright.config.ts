@@ -19,6 +19,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     viewport: { width: 1280, height: 800 },
+    // The same dates and line breaks on every machine: the host's language and time zone
+    // change how long a formatted time is, and so which lists overflow their column.
+    locale: 'en-US',
+    timezoneId: 'UTC',
     launchOptions: {
       ...(systemChromium ? { executablePath: systemChromium } : {}),
       args: [
