@@ -108,7 +108,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions) {
       await api.register(handoffsRoutes)
       await api.register(escalationLoopRoutes)
       await api.register(notificationsRoutes)
-      await api.register(eventsRoutes)
+      await api.register(eventsRoutes, { recheckMs: config.sseRecheckMs })
       await api.register(metricsRoutes)
       // The team: first run, invitations, members, passwords, settings, audit, SSO.
       await api.register(setupRoutes, { sessionTtlMs: config.sessionTtlMs, rateLimit: config.loginRateLimit })

@@ -49,6 +49,7 @@ const EnvSchema = z
     JOB_POLL_S: z.coerce.number().int().min(1).max(300).default(2),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    SSE_RECHECK_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
     PUBLIC_URL: optionalUrl(['http:', 'https:']),
     SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
     MAIL_FROM: z.string().min(3).default('ResolutionFlow <no-reply@resolutionflow.local>'),
@@ -164,6 +165,9 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
       loginThrottleMs: LOGIN_WINDOW_MS,
     },
     sseHeartbeatMs: env.SSE_HEARTBEAT_MS,
+    // Open streams are checked against their sign-in and its role this often, for a revocation
+    // or a role change whose bus message never reached this replica.
+    sseRecheckMs: env.SSE_RECHECK_MS,
     // Where browsers reach the app: invitation and reset links, the SSO redirect URI.
     // Unset: taken from each request's Host (fine behind one trusted proxy or on localhost).
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/db/seed-demo.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { claim, escalate, sessionWithChat } from '../support/fixtures.ts'
+import { EventSource } from 'eventsource'
 import { openEventStream, parseSse } from '../support/sse-client.ts'
 
 let t: TestApp
@@ -11,7 +12,8 @@ const cookies = {} as Record<'jamie' | 'sam' | 'morgan' | 'alex' | 'priya', stri
 const streams: Array<{ close(): void }> = []
 
 beforeAll(async () => {
-  t = await buildTestApp({ SSE_HEARTBEAT_MS: '200' })
+  // Open streams are checked against their sign-ins every 300 ms (see the last describe).
+  t = await buildTestApp({ SSE_HEARTBEAT_MS: '200', SSE_RECHECK_MS: '300' })
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' })
   for (const u of ['jamie', 'sam', 'morgan', 'alex', 'priya'] as const) cookies[u] = await t.login(u)
 })
@@ -322,5 +324,49 @@ describe('shutdown', () => {
     // The stream ends (done) instead of hanging until a timeout.
     for (;;) if ((await reader.read()).done) break
     expect(Date.now() - started).toBeLessThan(5000)
+  })
+})
+
+describe('a change the bus could not tell this replica (Redis down)', () => {
+  it('ends a stream whose role no longer matches its audience, and one whose sign-in is gone, within the re-check', { timeout: 30_000 }, async () => {
+    const prisma = t.app.db.prisma
+    const jamieRow = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.jamie.email } })
+    const casey = await prisma.user.create({
+      data: { organizationId: jamieRow.organizationId, email: 'casey@acme.example.com', name: 'Casey Lin', role: 'engineer', passwordHash: jamieRow.passwordHash },
+    })
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: casey.email, password: DEMO_PASSWORD } })
+    const caseyCookie = `rf_session=${login.cookies.find((c) => c.name === 'rf_session')!.value}`
+    const caseyStream = openEventStream(baseUrl, caseyCookie)
+    streams.push(caseyStream)
+    await caseyStream.ready
+    const jamie = await subscribe('jamie')
+    const readies = (stream: { source: EventTarget }) => {
+      const count = { n: 1 }
+      stream.source.addEventListener('ready', () => count.n++)
+      return count
+    }
+    const [caseyReadies, jamieReadies] = [readies(caseyStream), readies(jamie)]
+
+    // Promoted in the database itself: no session_revoked reaches the stream hub.
+    await prisma.user.update({ where: { id: casey.id }, data: { role: 'senior' } })
+    const deadline = Date.now() + 10_000
+    while (caseyReadies.n < 2) {
+      if (Date.now() > deadline) throw new Error('the stream kept its junior audience')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    // The browser came back on its own, now with the whole organization's events: Jamie's too.
+    const sessionId = await sessionWithChat(t, cookies.jamie, 'The VPN drops every hour')
+    await caseyStream.waitFor((e) => e.type === 'message_created' && e.data.session_id === sessionId)
+    // A stream whose sign-in and role did not change was left open.
+    expect(jamieReadies.n).toBe(1)
+
+    // Signed out where the bus could not tell us: the stream ends, and its reconnect is refused.
+    await prisma.authSession.deleteMany({ where: { userId: casey.id } })
+    const closedBy = Date.now() + 10_000
+    while (caseyStream.source.readyState !== EventSource.CLOSED) {
+      if (Date.now() > closedBy) throw new Error('the stream outlived its sign-in')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(jamieReadies.n).toBe(1)
   })
 })

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../../config.ts'
 import { AppError } from '../../errors.ts'
 import type { AuthUser } from '../../services/auth/auth-user.ts'
-import { createSessionCache } from '../../services/auth/session-cache.ts'
+import { createSessionCache, type SessionCache } from '../../services/auth/session-cache.ts'
 import { resolveSession } from '../../services/auth/sign-in.ts'
 import { noteActivity } from '../../services/team/note-activity.ts'
 
@@ -23,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     sessionToken(request: FastifyRequest): string | null
+    /** This replica's recently resolved sign-ins (services/auth/session-cache.ts). */
+    signInCache: SessionCache
   }
 }
 
@@ -62,8 +64,8 @@ export default fp(
       return this.clearCookie(SESSION_COOKIE, { path: '/' })
     })
     fastify.decorateRequest('user', null as unknown as AuthUser)
-    // This replica's recently resolved sign-ins (services/auth/session-cache.ts).
     const cache = createSessionCache(fastify.bus, SESSION_CACHE)
+    fastify.decorate('signInCache', cache)
     fastify.addHook('onClose', async () => cache.close())
 
     fastify.addHook('onRequest', async (request) => {

@@ -10,8 +10,6 @@ const POLL_MS = 1_000
 /** Further behind than this, a reconnect gets `reset` (refetch everything) instead of a replay. */
 export const MAX_REPLAY = 5_000
 const REPLAY_PAGE = 500
-/** Streams whose sign-in ended (logout on a replica the bus could not reach, expiry) end within this. */
-const REVALIDATE_MS = 30_000
 /** Sign-ins checked per revalidation query, so thousands of open streams do not make one huge IN list. */
 const REVALIDATE_BATCH = 1_000
 
@@ -24,7 +22,7 @@ const REVALIDATE_BATCH = 1_000
  * reach a stream through the hub (services/events/stream-hub.ts): indexed by organization
  * and user, each event's payload serialised once for all its streams.
  */
-const routes: FastifyPluginAsyncZod = async (fastify) => {
+const routes: FastifyPluginAsyncZod<{ recheckMs: number }> = async (fastify, opts) => {
   const prisma = fastify.db.prisma
   const relay = createEventRelay(
     { prisma, bus: fastify.bus, log: fastify.log },
@@ -42,20 +40,31 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     clearInterval(revalidate)
   })
 
-  // A revocation whose bus message never arrived (the bus was down), or an expired sign-in.
+  // What `session_revoked` does when its bus message never arrived here (the bus was down):
+  // streams of a sign-in that ended (logout, expiry, deactivation) end, and so do streams whose
+  // audience no longer matches the role (a junior's own sessions, or the whole organization).
+  // The browser reconnects, and the new stream has the audience of the role as it is now.
   const revalidate = setInterval(async () => {
     const keys = hub.signIns()
     try {
       for (let i = 0; i < keys.length; i += REVALIDATE_BATCH) {
         const batch = keys.slice(i, i + REVALIDATE_BATCH)
-        const alive = await prisma.authSession.findMany({ where: { tokenHash: { in: batch }, expiresAt: { gt: new Date() } }, select: { tokenHash: true } })
-        const live = new Set(alive.map((a) => a.tokenHash))
-        for (const key of batch) if (!live.has(key)) hub.closeSignIn(key)
+        const alive = await prisma.authSession.findMany({
+          where: { tokenHash: { in: batch }, expiresAt: { gt: new Date() }, user: { active: true } },
+          select: { tokenHash: true, user: { select: { role: true } } },
+        })
+        const wholeOrganization = new Map(alive.map((a) => [a.tokenHash, isSenior(a.user.role)]))
+        for (const key of batch) {
+          const changed = (stream: HubStream) => stream.wholeOrganization !== wholeOrganization.get(key)
+          if (!hub.closeSignIn(key, changed)) continue
+          // The reconnect must read the sign-in again, not this replica's copy from before.
+          fastify.signInCache.forget(key)
+        }
       }
     } catch (err) {
       fastify.log.warn({ err }, 'checking open streams against sign-ins failed')
     }
-  }, REVALIDATE_MS).unref()
+  }, opts.recheckMs).unref()
 
   fastify.get(
     '/events',

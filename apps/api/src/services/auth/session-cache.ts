@@ -18,6 +18,8 @@ export interface SessionCache {
   epoch(): number
   /** Keeps what was read, unless something was revoked since `epoch` (the read may predate it). */
   set(tokenHash: string, user: AuthUser, expiresAt: Date, epoch: number): void
+  /** Drops a sign-in found changed without a bus message (the open streams' re-check). */
+  forget(tokenHash: string): void
   close(): void
 }
 
@@ -49,6 +51,9 @@ export function createSessionCache(bus: Bus, options: { ttlMs: number; maxEntrie
       // A Map keeps insertion order: when full, the oldest entry goes.
       if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value!)
       entries.set(tokenHash, { user, until: Math.min(Date.now() + options.ttlMs, expiresAt.getTime()) })
+    },
+    forget(tokenHash) {
+      entries.delete(tokenHash)
     },
     close: () => {
       unsubscribe()

@@ -107,9 +107,14 @@ export function createStreamHub() {
     },
     /** The sign-ins that have a stream open here (for revalidation). */
     signIns: () => [...bySignIn.keys()],
-    /** Ends every stream of a sign-in (it expired, or was revoked while the bus was down). */
-    closeSignIn(authSessionId: string) {
-      for (const stream of [...(bySignIn.get(authSessionId) ?? [])]) stream.close()
+    /**
+     * Ends the streams of a sign-in (it expired, or was revoked while the bus was down) that
+     * `which` picks (all of them by default); says whether it ended any.
+     */
+    closeSignIn(authSessionId: string, which: (stream: HubStream) => boolean = () => true): boolean {
+      const ended = [...(bySignIn.get(authSessionId) ?? [])].filter(which)
+      for (const stream of ended) stream.close()
+      return ended.length > 0
     },
     closeAll() {
       for (const set of [...byOrganization.values()]) for (const stream of [...set]) stream.close()
