@@ -8,7 +8,9 @@ const TAG_BYTES = 16
 /**
  * Secrets the app keeps for others (an organization's OIDC client secret) are stored sealed
  * with AES-256-GCM under a key derived from SESSION_SECRET, so a copy of the database alone
- * (a backup, a read replica, a leaked dump) does not hand them out. Each is bound to what it
+ * (a backup, a read replica, a leaked dump) does not hand them out. A secret stored before
+ * sealing stays plain until an admin saves it again (sealing at boot would hand sealed text to
+ * a replica of the release before, or to a rollback). Each is bound to what it
  * belongs to (`owner`, the organization's id, as associated data): copied onto another row, it
  * does not open. Changing SESSION_SECRET makes them unreadable: an admin then enters them again.
  */

@@ -26,7 +26,8 @@ export default fp(
       return
     }
 
-    // Fails fast rather than queue or wait: a request never waits on Redis for its count.
+    // Fails fast rather than queue: while Redis is down a request does not wait for it, and an
+    // unresponsive Redis holds a request back by commandTimeout (500 ms) at most.
     const redis = new Redis(redisUrl, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -53,6 +53,9 @@ export function createSessionCache(bus: Bus, options: { ttlMs: number; maxEntrie
       entries.set(tokenHash, { user, until: Math.min(Date.now() + options.ttlMs, expiresAt.getTime()) })
     },
     forget(tokenHash) {
+      // Counted like a revocation: a read of this sign-in already under way must not put back
+      // what it read before the change.
+      revocations++
       entries.delete(tokenHash)
     },
     close: () => {
