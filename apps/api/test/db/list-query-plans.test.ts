@@ -84,26 +84,26 @@ describe.skipIf(!usingPostgres())('list queries on a database with history', () 
 
   it('the sidebar of an admin with no sessions of their own', async () => {
     const morgan = await userOf('teamadmin@resolutionflow.example.com')
-    expect(await seqScansOf(() => listSessions({ prisma: recorder }, morgan))).toEqual([])
+    expect(await seqScansOf(() => listSessions({ prisma: recorder }, { user: morgan }))).toEqual([])
   })
 
   it("the sidebar of a senior, with the sessions they picked up", async () => {
     const sam = await userOf('senior@resolutionflow.example.com')
-    expect(await seqScansOf(() => listSessions({ prisma: recorder }, sam))).toEqual([])
+    expect(await seqScansOf(() => listSessions({ prisma: recorder }, { user: sam }))).toEqual([])
   })
 
   it("the senior's queue of pending escalations", async () => {
     const sam = await userOf('senior@resolutionflow.example.com')
-    expect(await seqScansOf(() => listHandoffs({ prisma: recorder }, sam, { status: 'pending' }))).toEqual([])
+    expect(await seqScansOf(() => listHandoffs({ prisma: recorder }, { user: sam, status: 'pending' }))).toEqual([])
   })
 
   it('the bell, with the unread count', async () => {
     const sam = await userOf('senior@resolutionflow.example.com')
-    expect(await seqScansOf(() => listNotifications({ prisma: recorder }, sam))).toEqual([])
+    expect(await seqScansOf(() => listNotifications({ prisma: recorder }, { user: sam }))).toEqual([])
   })
 
   it("the team metrics' period", async () => {
     const morgan = await userOf('teamadmin@resolutionflow.example.com')
-    expect(await seqScansOf(() => escalationMetrics({ prisma: recorder, driver: 'postgres' }, morgan, {}))).toEqual([])
+    expect(await seqScansOf(() => escalationMetrics({ prisma: recorder, driver: 'postgres' }, { user: morgan }))).toEqual([])
   })
 })

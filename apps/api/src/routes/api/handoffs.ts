@@ -38,7 +38,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const handoff = await escalateSession(deps, request.user, {
+      const handoff = await escalateSession(deps, {
+        user: request.user,
         sessionId: request.params.id,
         note: request.body?.note,
         targetUserId: request.body?.target_user_id,
@@ -51,13 +52,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/handoffs',
     { schema: { tags: ['handoffs'], querystring: HandoffsQuerySchema, response: { 200: HandoffsResponseSchema, ...errorResponses(400) } } },
-    async (request) => ({ handoffs: await listHandoffs(deps, request.user, request.query) }),
+    async (request) => ({ handoffs: await listHandoffs(deps, { user: request.user, ...request.query }) }),
   )
 
   fastify.get(
     '/handoffs/:id',
     { schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 200: HandoffResponseSchema, ...errorResponses(404) } } },
-    async (request) => getHandoff(deps, request.user, request.params.id),
+    async (request) => getHandoff(deps, { user: request.user, handoffId: request.params.id }),
   )
 
   fastify.post(
@@ -74,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         },
       },
     },
-    async (request) => claimHandoff(deps, request.user, { handoffId: request.params.id, option: request.body.option }),
+    async (request) => claimHandoff(deps, { user: request.user, handoffId: request.params.id, option: request.body.option }),
   )
 
   fastify.post(
@@ -94,7 +95,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: { tags: ['handoffs'], params: HandoffParamsSchema, response: { 202: z.null(), ...errorResponses(403, 404, 429) } },
     },
     async (request, reply) => {
-      await regenerateAssessment(deps, request.user, request.params.id)
+      await regenerateAssessment(deps, { user: request.user, handoffId: request.params.id })
       return reply.code(202).send(null)
     },
   )

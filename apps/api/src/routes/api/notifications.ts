@@ -10,14 +10,14 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/notifications',
     { schema: { tags: ['notifications'], response: { 200: NotificationsResponseSchema } } },
-    async (request) => listNotifications(deps, request.user),
+    async (request) => listNotifications(deps, { user: request.user }),
   )
 
   fastify.post(
     '/notifications/:id/read',
     { schema: { tags: ['notifications'], params: NotificationParamsSchema, response: { 204: z.null(), ...errorResponses(404) } } },
     async (request, reply) => {
-      await markNotificationRead(deps, request.user, request.params.id)
+      await markNotificationRead(deps, { user: request.user, notificationId: request.params.id })
       return reply.code(204).send(null)
     },
   )
@@ -26,7 +26,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/notifications/read-all',
     { schema: { tags: ['notifications'], response: { 204: z.null() } } },
     async (request, reply) => {
-      await markAllNotificationsRead(deps, request.user)
+      await markAllNotificationsRead(deps, { user: request.user })
       return reply.code(204).send(null)
     },
   )

@@ -10,13 +10,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/me/preferences',
     { schema: { tags: ['preferences'], response: { 200: PreferencesResponseSchema } } },
-    async (request) => ({ preferences: await getPreferences(deps, request.user) }),
+    async (request) => ({ preferences: await getPreferences(deps, { user: request.user }) }),
   )
 
   fastify.patch(
     '/me/preferences',
     { schema: { tags: ['preferences'], body: UpdatePreferencesRequestSchema, response: { 200: PreferencesResponseSchema, ...errorResponses(400) } } },
-    async (request) => ({ preferences: await updatePreferences(deps, request.user, request.body) }),
+    async (request) => ({ preferences: await updatePreferences(deps, { ...request.body, user: request.user }) }),
   )
 }
 

@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/push/subscriptions',
     { schema: { tags: ['push'], response: { 200: PushSubscriptionsResponseSchema } } },
-    async (request) => ({ subscriptions: await listPushSubscriptions(deps, request.user) }),
+    async (request) => ({ subscriptions: await listPushSubscriptions(deps, { user: request.user }) }),
   )
 
   fastify.post(
@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: { tags: ['push'], body: CreatePushSubscriptionRequestSchema, response: { 201: PushSubscriptionResponseSchema, ...errorResponses(400) } },
     },
     async (request, reply) => {
-      const subscription = await savePushSubscription(deps, request.user, { ...request.body, userAgent: request.headers['user-agent'] })
+      const subscription = await savePushSubscription(deps, { ...request.body, user: request.user, userAgent: request.headers['user-agent'] })
       return reply.code(201).send({ subscription })
     },
   )
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/push/subscriptions/:id',
     { schema: { tags: ['push'], params: PushSubscriptionParamsSchema, response: { 204: z.null(), ...errorResponses(404) } } },
     async (request, reply) => {
-      await deletePushSubscription(deps, request.user, request.params.id)
+      await deletePushSubscription(deps, { user: request.user, subscriptionId: request.params.id })
       return reply.code(204).send(null)
     },
   )

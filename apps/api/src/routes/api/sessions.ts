@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/sessions',
     { schema: { tags: ['sessions'], response: { 200: SessionsResponseSchema } } },
-    async (request) => ({ sessions: await listSessions(deps, request.user) }),
+    async (request) => ({ sessions: await listSessions(deps, { user: request.user }) }),
   )
 
   fastify.post(
@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: { tags: ['sessions'], body: CreateSessionRequestSchema.nullish(), response: { 201: SessionResponseSchema, ...errors } },
     },
     async (request, reply) => {
-      const session = await createSession(deps, request.user, request.body ?? {})
+      const session = await createSession(deps, { user: request.user, title: request.body?.title })
       return reply.code(201).send({ session })
     },
   )
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/sessions/:id',
     { schema: { tags: ['sessions'], params: SessionParamsSchema, response: { 200: SessionDetailResponseSchema, ...errors } } },
-    async (request) => getSessionDetail(deps, request.user, request.params.id),
+    async (request) => getSessionDetail(deps, { user: request.user, sessionId: request.params.id }),
   )
 
   fastify.patch(
@@ -59,7 +59,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: { tags: ['sessions'], params: SessionParamsSchema, body: UpdateSessionRequestSchema, response: { 200: SessionResponseSchema, ...errors } },
     },
-    async (request) => ({ session: await renameSession(deps, request.user, request.params.id, request.body.title) }),
+    async (request) => ({ session: await renameSession(deps, { user: request.user, sessionId: request.params.id, title: request.body.title }) }),
   )
 
   /**
@@ -108,7 +108,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 201: SendMessageResponseSchema, ...errors, ...errorResponses(502) },
       },
     },
-    (request, reply) => answer(request, reply, request.params.id, (options) => sendMessage(deps, request.user, request.params.id, request.body.content, options)),
+    (request, reply) =>
+      answer(request, reply, request.params.id, (options) =>
+        sendMessage(deps, { ...options, user: request.user, sessionId: request.params.id, content: request.body.content }),
+      ),
   )
 
   fastify.post(
@@ -124,7 +127,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       // Refusals (404, 409) come before any stream opens, as plain answers.
-      const retry = await claimRetry(deps, request.user, request.params.id)
+      const retry = await claimRetry(deps, { user: request.user, sessionId: request.params.id })
       return answer(request, reply, request.params.id, retry)
     },
   )
@@ -133,7 +136,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/sessions/:id/tasks/:taskId',
     { schema: { tags: ['sessions'], params: TaskParamsSchema, body: UpdateTaskRequestSchema, response: { 200: TaskResponseSchema, ...errors } } },
     async (request) => ({
-      task: await updateTask(deps, request.user, { sessionId: request.params.id, taskId: request.params.taskId, status: request.body.status }),
+      task: await updateTask(deps, { user: request.user, sessionId: request.params.id, taskId: request.params.taskId, status: request.body.status }),
     }),
   )
 }

@@ -6,7 +6,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/users/seniors',
     { schema: { tags: ['users'], response: { 200: SeniorsResponseSchema } } },
-    async (request) => ({ users: await listSeniors(fastify.deps, request.user) }),
+    async (request) => ({ users: await listSeniors(fastify.deps, { user: request.user }) }),
   )
 }
 

@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/webhooks',
     { schema: { tags: ['webhooks'], response: { 200: WebhooksResponseSchema, ...errorResponses(403) } } },
-    async (request) => ({ webhooks: await listWebhooks(deps, request.user) }),
+    async (request) => ({ webhooks: await listWebhooks(deps, { user: request.user }) }),
   )
 
   fastify.post(
@@ -36,14 +36,14 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 201: CreatedWebhookResponseSchema, ...errorResponses(400, 403) },
       },
     },
-    async (request, reply) => reply.code(201).send({ webhook: await createWebhook(deps, request.user, request.body) }),
+    async (request, reply) => reply.code(201).send({ webhook: await createWebhook(deps, { ...request.body, user: request.user }) }),
   )
 
   fastify.delete(
     '/webhooks/:id',
     { schema: { tags: ['webhooks'], params: WebhookParamsSchema, response: { 204: z.null(), ...errorResponses(403, 404) } } },
     async (request, reply) => {
-      await deleteWebhook(deps, request.user, request.params.id)
+      await deleteWebhook(deps, { user: request.user, webhookId: request.params.id })
       return reply.code(204).send(null)
     },
   )
@@ -53,13 +53,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     {
       schema: { tags: ['webhooks'], params: WebhookParamsSchema, response: { 200: WebhookDeliveriesResponseSchema, ...errorResponses(403, 404) } },
     },
-    async (request) => ({ deliveries: await listWebhookDeliveries(deps, request.user, request.params.id) }),
+    async (request) => ({ deliveries: await listWebhookDeliveries(deps, { user: request.user, webhookId: request.params.id }) }),
   )
 
   fastify.post(
     '/webhooks/:id/test',
     { schema: { tags: ['webhooks'], params: WebhookParamsSchema, response: { 202: WebhookTestResponseSchema, ...errorResponses(403, 404) } } },
-    async (request, reply) => reply.code(202).send({ delivery: await testWebhook(deps, request.user, request.params.id) }),
+    async (request, reply) => reply.code(202).send({ delivery: await testWebhook(deps, { user: request.user, webhookId: request.params.id }) }),
   )
 }
 

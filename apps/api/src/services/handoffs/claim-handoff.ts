@@ -27,9 +27,9 @@ import { enqueueWebhookEvent, webhooksTaking } from '../webhooks/enqueue-webhook
  */
 export async function claimHandoff(
   deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
-  user: AuthUser,
-  input: { handoffId: string; option: ClaimOption },
+  input: { user: AuthUser; handoffId: string; option: ClaimOption },
 ): Promise<HandoffResponse> {
+  const { user } = input
   if (isSenior(user.role) && input.option !== 'ai_analysis') {
     const won = await writeClaim(deps.prisma, user, input, { unlessWebhooks: true })
     if (won) {

@@ -35,9 +35,9 @@ export interface EscalateInput {
  */
 export async function escalateSession(
   deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: NotifySettings },
-  user: AuthUser,
-  input: EscalateInput,
+  input: EscalateInput & { user: AuthUser },
 ): Promise<HandoffResponse> {
+  const { user } = input
   const scope = `POST /api/sessions/${input.sessionId}/handoffs`
   if (input.idempotencyKey) {
     const previous = await replay(deps.prisma, user, input.idempotencyKey, scope)

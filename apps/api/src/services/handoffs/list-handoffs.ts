@@ -13,8 +13,7 @@ import { LIST_PAGES } from '@resolutionflow/shared/list-pages.ts'
  */
 export async function listHandoffs(
   deps: { prisma: PrismaClient },
-  user: AuthUser,
-  filter: { status?: 'pending' | 'claimed' | 'cancelled' },
+  { user, ...filter }: { user: AuthUser; status?: 'pending' | 'claimed' | 'cancelled' },
 ) {
   const rows = await deps.prisma.handoff.findMany({
     where: {
@@ -29,7 +28,7 @@ export async function listHandoffs(
   return rows.map(toWireHandoff)
 }
 
-export async function getHandoff(deps: { prisma: PrismaClient }, user: AuthUser, handoffId: string) {
+export async function getHandoff(deps: { prisma: PrismaClient }, { user, handoffId }: { user: AuthUser; handoffId: string }) {
   const row = await deps.prisma.handoff.findFirst({
     where: { id: handoffId, organizationId: user.organizationId },
     include: handoffInclude,

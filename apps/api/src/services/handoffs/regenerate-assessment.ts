@@ -17,7 +17,10 @@ import { sessionParties } from '../sessions/session-access.ts'
  * session, and while it waits for pickup the seniors it was sent to; a `ready` assessment
  * only the people working it. How often: the route's rate limit.
  */
-export async function regenerateAssessment(deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue }, user: AuthUser, handoffId: string) {
+export async function regenerateAssessment(
+  deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue },
+  { user, handoffId }: { user: AuthUser; handoffId: string },
+) {
   const handoff = await deps.prisma.handoff.findFirst({
     where: { id: handoffId, organizationId: user.organizationId },
     select: { id: true, sessionId: true, status: true, assessmentStatus: true, targetUserId: true, session: { select: { id: true, createdById: true } } },

@@ -34,7 +34,9 @@ export async function answerBriefing(
 
   const user = toAuthUser(senior)
   try {
-    await generateReply(deps, user, sessionId, {
+    await generateReply(deps, {
+      user,
+      sessionId,
       questionId: messageId,
       signal,
       resumable: true,

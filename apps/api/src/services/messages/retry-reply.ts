@@ -17,8 +17,7 @@ import { generateReply, type SendMessageDeps, type SendMessageOptions } from './
  */
 export async function claimRetry(
   deps: SendMessageDeps,
-  user: AuthUser,
-  sessionId: string,
+  { user, sessionId }: { user: AuthUser; sessionId: string },
 ): Promise<(options?: SendMessageOptions) => Promise<SendMessageResponse>> {
   await findSessionFor(deps.prisma, user, sessionId, 'write')
   const question = await deps.prisma.message.findFirst({
@@ -43,7 +42,7 @@ export async function claimRetry(
   const userMessage = toWireMessage(question)
   return async (options = {}) => {
     options.onUserMessage?.(userMessage)
-    const reply = await generateReply(deps, user, sessionId, { ...options, questionId: question.id })
+    const reply = await generateReply(deps, { ...options, user, sessionId, questionId: question.id })
     return { user_message: { ...userMessage, answering: false }, ...reply }
   }
 }

@@ -43,10 +43,7 @@ export interface ReplyOptions extends Pick<SendMessageOptions, 'signal' | 'onDel
  */
 export async function sendMessage(
   deps: SendMessageDeps,
-  user: AuthUser,
-  sessionId: string,
-  content: string,
-  options: SendMessageOptions = {},
+  { user, sessionId, content, ...options }: SendMessageOptions & { user: AuthUser; sessionId: string; content: string },
 ): Promise<SendMessageResponse> {
   const session = await findSessionFor(deps.prisma, user, sessionId, 'write')
   const userMessage = await transactWithEvents(deps, async (tx, record) => {
@@ -63,7 +60,7 @@ export async function sendMessage(
     return toWireMessage(row)
   })
   options.onUserMessage?.(userMessage)
-  const reply = await generateReply(deps, user, sessionId, { ...options, questionId: userMessage.id })
+  const reply = await generateReply(deps, { ...options, user, sessionId, questionId: userMessage.id })
   // Answered now: the mark the message was stored with is gone.
   return { user_message: { ...userMessage, answering: false }, ...reply }
 }
@@ -75,9 +72,7 @@ export async function sendMessage(
  */
 export async function generateReply(
   deps: SendMessageDeps,
-  user: AuthUser,
-  sessionId: string,
-  options: ReplyOptions = {},
+  { user, sessionId, ...options }: ReplyOptions & { user: AuthUser; sessionId: string },
 ): Promise<Omit<SendMessageResponse, 'user_message'>> {
   let said = ''
   const handedBack = () => Boolean(options.resumable && options.signal?.aborted)

@@ -12,8 +12,7 @@ type Db = PrismaClient | Tx
 /** Team figures for admins: escalations per day, time to claim and to assessment, options chosen, failures. */
 export async function escalationMetrics(
   deps: { prisma: PrismaClient; driver: 'pglite' | 'postgres' },
-  user: AuthUser,
-  range: { from?: string; to?: string },
+  { user, ...range }: { user: AuthUser; from?: string; to?: string },
 ): Promise<EscalationMetrics> {
   if (user.role !== 'admin') throw forbidden('Team metrics are for admins')
   const to = range.to ? new Date(range.to) : new Date()

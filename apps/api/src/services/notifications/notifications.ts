@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user.ts'
 import { LIST_PAGES } from '@resolutionflow/shared/list-pages.ts'
 
 /** The bell: the user's latest notifications and how many are unread. */
-export async function listNotifications(deps: { prisma: PrismaClient }, user: AuthUser) {
+export async function listNotifications(deps: { prisma: PrismaClient }, { user }: { user: AuthUser }) {
   const [rows, unread] = await Promise.all([
     deps.prisma.notification.findMany({
       where: { userId: user.id },
@@ -34,12 +34,15 @@ export async function listNotifications(deps: { prisma: PrismaClient }, user: Au
   return { notifications, unread }
 }
 
-export async function markNotificationRead(deps: { prisma: PrismaClient }, user: AuthUser, notificationId: string) {
+export async function markNotificationRead(
+  deps: { prisma: PrismaClient },
+  { user, notificationId }: { user: AuthUser; notificationId: string },
+) {
   const exists = await deps.prisma.notification.findFirst({ where: { id: notificationId, userId: user.id }, select: { id: true } })
   if (!exists) throw notFound('Notification')
   await deps.prisma.notification.updateMany({ where: { id: notificationId, readAt: null }, data: { readAt: new Date() } })
 }
 
-export async function markAllNotificationsRead(deps: { prisma: PrismaClient }, user: AuthUser) {
+export async function markAllNotificationsRead(deps: { prisma: PrismaClient }, { user }: { user: AuthUser }) {
   await deps.prisma.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } })
 }

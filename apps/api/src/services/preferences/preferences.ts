@@ -9,12 +9,16 @@ const toWire = (u: { notifyDesktop: boolean; notifyPush: boolean; notifyEmail: b
   email: u.notifyEmail,
 })
 
-export async function getPreferences(deps: { prisma: PrismaClient }, user: AuthUser): Promise<Preferences> {
+export async function getPreferences(deps: { prisma: PrismaClient }, { user }: { user: AuthUser }): Promise<Preferences> {
   return toWire(await deps.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select }))
 }
 
 /** Sets the given switches; e-mail and push deliveries read them when they are sent. */
-export async function updatePreferences(deps: { prisma: PrismaClient }, user: AuthUser, input: Partial<Preferences>): Promise<Preferences> {
+export async function updatePreferences(
+  deps: { prisma: PrismaClient },
+  input: Partial<Preferences> & { user: AuthUser },
+): Promise<Preferences> {
+  const { user } = input
   const row = await deps.prisma.user.update({
     where: { id: user.id },
     data: { notifyDesktop: input.desktop, notifyPush: input.push, notifyEmail: input.email },

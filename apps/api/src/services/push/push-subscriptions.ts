@@ -12,7 +12,7 @@ const toWire = (s: Row): PushSubscription => ({
   created_at: s.createdAt.toISOString(),
 })
 
-export async function listPushSubscriptions(deps: { prisma: PrismaClient }, user: AuthUser): Promise<PushSubscription[]> {
+export async function listPushSubscriptions(deps: { prisma: PrismaClient }, { user }: { user: AuthUser }): Promise<PushSubscription[]> {
   const rows = await deps.prisma.pushSubscription.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } })
   return rows.map(toWire)
 }
@@ -24,9 +24,9 @@ export async function listPushSubscriptions(deps: { prisma: PrismaClient }, user
  */
 export async function savePushSubscription(
   deps: { prisma: PrismaClient; outbound: Pick<OutboundSettings, 'allowPrivate'> },
-  user: AuthUser,
-  input: CreatePushSubscriptionRequest & { userAgent?: string },
+  input: CreatePushSubscriptionRequest & { user: AuthUser; userAgent?: string },
 ): Promise<PushSubscription> {
+  const { user } = input
   await checkOutboundUrl(input.endpoint, deps.outbound, 'endpoint')
   const data = { userId: user.id, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: input.userAgent?.slice(0, 300) ?? null }
   const row = await deps.prisma.pushSubscription.upsert({
@@ -37,7 +37,10 @@ export async function savePushSubscription(
   return toWire(row)
 }
 
-export async function deletePushSubscription(deps: { prisma: PrismaClient }, user: AuthUser, id: string): Promise<void> {
-  const { count } = await deps.prisma.pushSubscription.deleteMany({ where: { id, userId: user.id } })
+export async function deletePushSubscription(
+  deps: { prisma: PrismaClient },
+  { user, subscriptionId }: { user: AuthUser; subscriptionId: string },
+): Promise<void> {
+  const { count } = await deps.prisma.pushSubscription.deleteMany({ where: { id: subscriptionId, userId: user.id } })
   if (count === 0) throw notFound('Push subscription')
 }

@@ -8,8 +8,7 @@ import type { AuthUser } from '../auth/auth-user.ts'
 /** Everything the chat screen shows: the session, its messages, its task lane and its latest handoff. */
 export async function getSessionDetail(
   deps: { prisma: PrismaClient },
-  user: AuthUser,
-  sessionId: string,
+  { user, sessionId }: { user: AuthUser; sessionId: string },
 ): Promise<SessionDetailResponse> {
   const row = await deps.prisma.chatSession.findFirst({
     where: { id: sessionId, organizationId: user.organizationId },

@@ -10,9 +10,9 @@ import { findSessionFor } from '../sessions/session-access.ts'
 /** Marks a task-lane card todo, done or skipped; the assistant sees the status on later turns. */
 export async function updateTask(
   deps: { prisma: PrismaClient; bus: Bus },
-  user: AuthUser,
-  input: { sessionId: string; taskId: string; status: TaskStatus },
+  input: { user: AuthUser; sessionId: string; taskId: string; status: TaskStatus },
 ) {
+  const { user } = input
   // Checked before the transaction: the embedded database has one connection.
   await findSessionFor(deps.prisma, user, input.sessionId, 'write')
   return transactWithEvents(deps, async (tx, record) => {

@@ -45,7 +45,7 @@ async function findOwn(prisma: PrismaClient, user: AuthUser, id: string) {
   return webhook
 }
 
-export async function listWebhooks(deps: { prisma: PrismaClient }, user: AuthUser): Promise<Webhook[]> {
+export async function listWebhooks(deps: { prisma: PrismaClient }, { user }: { user: AuthUser }): Promise<Webhook[]> {
   assertAdmin(user)
   const rows = await deps.prisma.webhook.findMany({ where: { organizationId: user.organizationId }, orderBy: { createdAt: 'asc' } })
   return rows.map(toWire)
@@ -54,9 +54,9 @@ export async function listWebhooks(deps: { prisma: PrismaClient }, user: AuthUse
 /** A new webhook with a fresh signing secret, which this answer shows once. */
 export async function createWebhook(
   deps: { prisma: PrismaClient; outbound: Pick<OutboundSettings, 'allowPrivate'> },
-  user: AuthUser,
-  input: CreateWebhookRequest,
+  input: CreateWebhookRequest & { user: AuthUser },
 ): Promise<Webhook & { secret: string }> {
+  const { user } = input
   assertAdmin(user)
   // Checked now for a clear 400; checked again at every delivery, since DNS can change.
   await checkOutboundUrl(input.url, deps.outbound)
@@ -67,35 +67,37 @@ export async function createWebhook(
   return { ...toWire(row), secret }
 }
 
-export async function deleteWebhook(deps: { prisma: PrismaClient }, user: AuthUser, id: string): Promise<void> {
+export async function deleteWebhook(deps: { prisma: PrismaClient }, { user, webhookId }: { user: AuthUser; webhookId: string }): Promise<void> {
   assertAdmin(user)
-  await findOwn(deps.prisma, user, id)
+  await findOwn(deps.prisma, user, webhookId)
   // Pending deliveries go with it (cascade); their jobs find no row and do nothing.
-  await deps.prisma.webhook.deleteMany({ where: { id, organizationId: user.organizationId } })
+  await deps.prisma.webhook.deleteMany({ where: { id: webhookId, organizationId: user.organizationId } })
 }
 
 /** The delivery log, newest first (the latest 100). */
-export async function listWebhookDeliveries(deps: { prisma: PrismaClient }, user: AuthUser, id: string): Promise<WebhookDelivery[]> {
+export async function listWebhookDeliveries(
+  deps: { prisma: PrismaClient },
+  { user, webhookId }: { user: AuthUser; webhookId: string },
+): Promise<WebhookDelivery[]> {
   assertAdmin(user)
-  await findOwn(deps.prisma, user, id)
-  const rows = await deps.prisma.webhookDelivery.findMany({ where: { webhookId: id }, orderBy: { createdAt: 'desc' }, take: 100 })
+  await findOwn(deps.prisma, user, webhookId)
+  const rows = await deps.prisma.webhookDelivery.findMany({ where: { webhookId }, orderBy: { createdAt: 'desc' }, take: 100 })
   return rows.map(toWireDelivery)
 }
 
 /** "Send test": a `test` delivery to this webhook, through the same job, signature and retries as real events. */
 export async function testWebhook(
   deps: { prisma: PrismaClient; bus: Bus; jobs: JobQueue; notify: { publicUrl: string } },
-  user: AuthUser,
-  id: string,
+  { user, webhookId }: { user: AuthUser; webhookId: string },
 ): Promise<WebhookDelivery> {
   assertAdmin(user)
-  await findOwn(deps.prisma, user, id)
+  await findOwn(deps.prisma, user, webhookId)
   const now = new Date().toISOString()
   const [deliveryId] = await transactWithEvents(deps, (tx, _record, enqueue) =>
     enqueueWebhookEvent(tx, enqueue, {
       organizationId: user.organizationId,
       event: 'test',
-      only: id,
+      only: webhookId,
       publicUrl: deps.notify.publicUrl,
       handoff: {
         id: 'test',
