@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assessHandoff } from '../../src/services/handoffs/assess-handoff.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { claim, escalate } from '../support/fixtures.ts'
 import { usingPostgres } from '../support/test-database.ts'
@@ -33,6 +34,9 @@ const BUDGET = {
   getSession: 2,
   // Nothing until `ready`: the sign-in is known.
   openStream: 0,
+  // The assessment job's own work (pg-boss's fetch and completion come on top): the handoff,
+  // the conversation, the similar sessions, and one statement for the result and its event.
+  assessment: 4,
 }
 
 interface Tally {
@@ -168,6 +172,25 @@ describe('statements per request', () => {
     expect(answered).toEqual(read)
     const bell = (await t.app.inject({ method: 'GET', url: '/api/notifications', headers: { cookie: jamie } })).json()
     expect(bell.notifications[0]).toMatchObject({ kind: 'handoff_claimed', session_id: sessionId, created_at: answered.claimed_at })
+  })
+
+  it(`the assessment of an escalation sends at most ${BUDGET.assessment}`, async () => {
+    const sessionId = await newSession('Budget: assessment')
+    const handoffId = (await escalate(t, jamie, sessionId)).json().id as string
+    const tally: Tally = { statements: [] }
+    const settings = { maxAttempts: 1, backoffMs: 0 }
+    const outcome = await context.run(tally, () => assessHandoff({ ...t.app.deps, settings }, { handoffId, signal: new AbortController().signal }))
+    expect(outcome).toBe('ready')
+    report('assessment', tally.statements)
+    expect(tally.statements.length).toBeLessThanOrEqual(BUDGET.assessment)
+    // Its one statement stored the assessment, and announced it with the handoff's session.
+    const read = (await t.app.inject({ method: 'GET', url: `/api/handoffs/${handoffId}`, headers: { cookie: sam } })).json()
+    expect(read).toMatchObject({ assessment_status: 'ready', assessment_error: null, ai_assessment_data: { summary_prose: expect.stringContaining('Budget: assessment') } })
+    const [event] = await t.app.db.prisma.event.findMany({ where: { type: 'handoff_assessment_ready', payload: { path: ['handoff_id'], equals: handoffId } } })
+    expect(event!.payload).toEqual({ handoff_id: handoffId, session_id: sessionId, assessment_status: 'ready' })
+    // Run again (a job run twice), it stores nothing and announces nothing.
+    expect(await assessHandoff({ ...t.app.deps, settings }, { handoffId, signal: new AbortController().signal })).toBe('skipped')
+    expect(await t.app.db.prisma.event.count({ where: { type: 'handoff_assessment_ready', payload: { path: ['handoff_id'], equals: handoffId } } })).toBe(1)
   })
 
   it(`GET /api/sessions/:id sends at most ${BUDGET.getSession}`, async () => {

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
-import { transactWithEvents } from '../../lib/outbox.ts'
+import { announce, eventRowsIf, eventsJson, toBusEvents, type EventRow } from '../../lib/outbox.ts'
 import { LlmError, type Assistant } from '../../llm/assistant.ts'
 import { buildConversation } from '../messages/build-conversation.ts'
-import { findSimilarSessions } from './find-similar-sessions.ts'
+import { similarSessionsTo, similarityText } from './find-similar-sessions.ts'
 
 export interface AssessDeps {
   prisma: PrismaClient
@@ -35,7 +35,13 @@ export async function assessHandoff(deps: AssessDeps, input: { handoffId: string
   if (!handoff || handoff.assessmentStatus !== 'pending') return 'skipped'
 
   const conversation = await buildConversation(deps.prisma, handoff.sessionId)
-  const similar = await findSimilarSessions(deps, { organizationId: handoff.organizationId, sessionId: handoff.sessionId, note: handoff.note })
+  // Found by what the engineers wrote, which the conversation already holds.
+  const userMessages = conversation.messages.filter((m) => m.role === 'user').map((m) => m.content)
+  const similar = await similarSessionsTo(deps, {
+    organizationId: handoff.organizationId,
+    sessionId: handoff.sessionId,
+    text: similarityText({ title: conversation.title, note: handoff.note, userMessages }),
+  })
   let lastError: unknown
   for (let attempt = 1; attempt <= deps.settings.maxAttempts; attempt++) {
     signal.throwIfAborted()
@@ -68,23 +74,27 @@ async function finish(
   attempts: number,
   result: { status: 'ready'; assessment: object } | { status: 'failed'; error: string },
 ): Promise<AssessOutcome> {
-  return transactWithEvents(deps, async (tx, record) => {
-    // Only a pending assessment is written: of two runs of one job, the second stores nothing.
-    const { count } = await tx.handoff.updateMany({
-      where: { id: handoff.id, assessmentStatus: 'pending' },
-      data:
-        result.status === 'ready'
-          ? { assessmentStatus: 'ready', assessment: result.assessment as Prisma.InputJsonValue, assessmentError: null, assessedAt: new Date(), assessmentAttempts: { increment: attempts } }
-          : { assessmentStatus: 'failed', assessmentError: result.error, assessedAt: new Date(), assessmentAttempts: { increment: attempts } },
-    })
-    if (count === 0) return 'skipped'
-    record({
-      type: 'handoff_assessment_ready',
-      organizationId: handoff.organizationId,
-      payload: { handoff_id: handoff.id, session_id: handoff.sessionId, assessment_status: result.status },
-    })
-    return result.status
-  })
+  const event = {
+    type: 'handoff_assessment_ready' as const,
+    organizationId: handoff.organizationId,
+    payload: { handoff_id: handoff.id, session_id: handoff.sessionId, assessment_status: result.status },
+  }
+  // One statement, no transaction: only a pending assessment is written (of two runs of one
+  // job, the second stores nothing), and its outbox row only if it was.
+  const [row] = await deps.prisma.$queryRaw<Array<{ events: EventRow[] | null }>>`
+    WITH "assessed" AS (
+      UPDATE "Handoff" SET "assessmentStatus" = ${result.status}::"AssessmentStatus",
+        "assessment" = ${result.status === 'ready' ? JSON.stringify(result.assessment) : null}::jsonb,
+        "assessmentError" = ${result.status === 'failed' ? result.error : null},
+        "assessedAt" = ${new Date().toISOString()}::timestamp,
+        "assessmentAttempts" = "assessmentAttempts" + ${attempts}::int
+      WHERE "id" = ${handoff.id} AND "assessmentStatus" = 'pending'
+      RETURNING "id"
+    ), "events" AS (${eventRowsIf('assessed', [event])})
+    SELECT ${eventsJson} AS "events"`
+  if (!row?.events) return 'skipped'
+  announce(deps, toBusEvents(row.events))
+  return result.status
 }
 
 function messageOf(err: unknown): string {

@@ -33,7 +33,21 @@ export async function findSimilarSessions(
     },
   })
   if (!session) return []
-  const text = [session.title, input.note ?? '', ...session.messages.map((m) => m.content)].join('\n').slice(0, MAX_QUERY_CHARS)
+  const text = similarityText({ title: session.title, note: input.note, userMessages: session.messages.map((m) => m.content) })
+  return similarSessionsTo(deps, { ...input, text })
+}
+
+/** What an open session is searched by: its title, the escalation note and what the engineers wrote (the first 50 messages). */
+export function similarityText(input: { title: string; note?: string | null; userMessages: string[] }): string {
+  return [input.title, input.note ?? '', ...input.userMessages.slice(0, 50)].join('\n').slice(0, MAX_QUERY_CHARS)
+}
+
+/** The resolved sessions most similar to `text` (see `findSimilarSessions`), for a caller that already has the session's words. */
+export async function similarSessionsTo(
+  deps: { prisma: PrismaClient | Tx },
+  input: { organizationId: string; sessionId: string; text: string; limit?: number },
+): Promise<SimilarSession[]> {
+  const { text } = input
   const limit = input.limit ?? 3
 
   // Lexemes are cast to tsquery as they are (already normalized by to_tsvector); the
