@@ -27,6 +27,7 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     REDIS_URL: optionalUrl(['redis:', 'rediss:']),
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl(['http:', 'https:']),
@@ -119,7 +120,7 @@ function toConfig(env: z.infer<typeof EnvSchema>) {
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     database: env.DATABASE_URL
-      ? ({ driver: 'postgres', url: env.DATABASE_URL } as const)
+      ? ({ driver: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE } as const)
       : ({ driver: 'pglite', dataDir: inMemory ? dataDir : path.join(dataDir, 'pgdata') } as const),
     redisUrl: env.REDIS_URL,
     llm: {

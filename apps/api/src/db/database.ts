@@ -72,7 +72,7 @@ export async function openDatabase(
     // Connections are renewed every 10 minutes: a prepared statement whose result type a
     // migration changed (a column's type, a pg-boss upgrade) fails on its connection until
     // the connection goes ("cached plan must not change result type").
-    const pool = new pg.Pool({ connectionString: config.url, max: 10, maxLifetimeSeconds: 600 })
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, maxLifetimeSeconds: 600 })
     // An idle connection the server drops (a restart, a failover, an admin's terminate) is
     // reported here; without a listener it would crash the process. The pool replaces it.
     pool.on('error', (err) => log.warn({ err }, 'idle database connection lost'))

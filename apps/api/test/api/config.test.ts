@@ -26,7 +26,7 @@ describe('configuration', () => {
 
   it('uses Postgres with DATABASE_URL and then seeds nothing unless asked', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test' })
-    expect(config.database).toEqual({ driver: 'postgres', url: 'postgresql://postgres@127.0.0.1:5432/test' })
+    expect(config.database).toEqual({ driver: 'postgres', url: 'postgresql://postgres@127.0.0.1:5432/test', poolSize: 10 })
     expect(config.seedDemo).toBe(false)
     expect(loadConfig({ DATABASE_URL: 'postgres://h/db', SEED_DEMO: 'true' }).seedDemo).toBe(true)
   })
