@@ -136,6 +136,11 @@ export interface Target {
   ok: number
   /** The server's process: its CPU time per request is printed. */
   pid?: number
+  /**
+   * Waits, untimed, until the work a round set off is done (ours: its jobs), so it neither
+   * spills into the next round (or the other side's) nor escapes the round's CPU figures.
+   */
+  settle?(): Promise<void>
 }
 
 /** CPU time (user + system, ms) a process has used; 0 where /proc is not there. */
@@ -182,8 +187,11 @@ async function round(target: Target, concurrency: number, perWorker: number) {
     }),
   )
   const seconds = (performance.now() - t0) / 1000
+  const s0 = performance.now()
+  await target.settle?.()
+  const settleMs = performance.now() - s0
   const cpu = { server: target.pid ? cpuMs(target.pid) - cpu0.server : 0, postgres: postgresCpuMs() - cpu0.postgres }
-  return { seconds, latencies, cpu }
+  return { seconds, latencies, cpu, settleMs }
 }
 
 /**
@@ -203,11 +211,12 @@ export async function compare(
   for (const side of sides) await round(side.target, 16, Math.ceil(warmup / 16))
   const loads: number[] = []
   for (const concurrency of options.concurrencies) {
-    const results = sides.map(() => ({ seconds: 0, latencies: [] as number[], cpu: { server: 0, postgres: 0 } }))
+    const results = sides.map(() => ({ seconds: 0, latencies: [] as number[], cpu: { server: 0, postgres: 0 }, settled: [] as number[] }))
     for (let r = 0; r < options.rounds; r++) {
       for (let k = 0; k < sides.length; k++) {
         const i = (k + r) % sides.length
-        const { seconds, latencies, cpu } = await round(sides[i]!.target, concurrency, options.perWorker(concurrency))
+        const { seconds, latencies, cpu, settleMs } = await round(sides[i]!.target, concurrency, options.perWorker(concurrency))
+        if (sides[i]!.target.settle) results[i]!.settled.push(settleMs)
         results[i]!.seconds += seconds
         results[i]!.latencies.push(...latencies)
         results[i]!.cpu.server += cpu.server
@@ -225,6 +234,8 @@ export async function compare(
       `${x.rps.toFixed(0)} req/s, p50 ${x.p50.toFixed(1)} ms, p99 ${x.p99.toFixed(1)} ms (n=${x.n}); CPU per request: server ${x.server.toFixed(2)} ms, Postgres ${x.postgres.toFixed(2)} ms`
     const o = lines[0]!
     console.log(`${what} at concurrency ${concurrency}, Postgres: ours ${fmt(o)}`)
+    const settled = results[0]!.settled
+    if (settled.length) console.log(`  ours' background work done after each round's last answer: ${settled.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`)
     bares.forEach((bare, i) => {
       const b = lines[i + 1]!
       console.log(`  ${bare.label}: ${fmt(b)}`)

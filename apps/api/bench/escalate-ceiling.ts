@@ -6,7 +6,9 @@
  * no sign-in, no read, no rule, no answer body to build. Each escalation is on a fresh
  * session (inserted by SQL before its round, not timed). Rounds alternate ours / bare.
  * Ours also runs each escalation's assessment job in the background (offline assistant);
- * the bare server's jobs are inserted to start a day later, so nothing runs them.
+ * the bare server's jobs are inserted to start a day later, so nothing runs them. After each
+ * of our rounds the bench waits (untimed) for those jobs to finish: their CPU is the round's,
+ * and a backlog does not slow the next round of either side.
  * Run: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/escalate-ceiling.ts
  *      (BENCH_ROUNDS=4 rounds per concurrency, BENCH_PER_ROUND=192 escalations per round)
  */
@@ -75,6 +77,16 @@ if (process.argv[2] === 'bare') {
         }),
       ok: 201,
       pid: pidOf(ours),
+      // Each escalation's assessment job: its CPU counts for the round that sent it.
+      async settle() {
+        for (;;) {
+          const { rows } = await db.query<{ due: number }>(
+            `SELECT count(*)::int AS due FROM pgboss.job WHERE state < 'completed' AND start_after <= now()`,
+          )
+          if (rows[0]!.due === 0) return
+          await new Promise((r) => setTimeout(r, 20))
+        }
+      },
     }
     const bareTarget: Target = {
       prepare: sessions,
