@@ -79,7 +79,9 @@ if (process.argv[2] === 'bare') {
       pid: pidOf(ours),
       // Each escalation's assessment job: its CPU counts for the round that sent it.
       async settle() {
+        const deadline = Date.now() + 300_000
         for (;;) {
+          if (Date.now() > deadline) throw new Error('our jobs did not finish within 5 minutes of the round')
           const { rows } = await db.query<{ due: number }>(
             `SELECT count(*)::int AS due FROM pgboss.job WHERE state < 'completed' AND start_after <= now()`,
           )

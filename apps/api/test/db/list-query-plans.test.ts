@@ -84,16 +84,16 @@ describe.skipIf(!usingPostgres())('list queries on a database with history', () 
         const [custom] = (await client.query(`EXPLAIN (FORMAT JSON) ${query}`, params)).rows as [Plan]
         visit(custom['QUERY PLAN'][0].Plan, query, 'custom')
         if (!generic || params.length === 0) continue
-        await client.query(`PREPARE listed AS ${query}`)
-        await client.query('SET plan_cache_mode = force_generic_plan')
         try {
+          await client.query(`PREPARE listed AS ${query}`)
+          await client.query('SET plan_cache_mode = force_generic_plan')
           // EXECUTE takes its arguments as SQL, not as bound parameters: untyped literals, which
           // take the prepared statement's parameter types.
           const literal = (v: unknown) => client.escapeLiteral(Array.isArray(v) ? `{${v.map((x) => JSON.stringify(String(x))).join(',')}}` : String(v))
           const [plan] = (await client.query(`EXPLAIN (FORMAT JSON) EXECUTE listed(${params.map(literal).join(', ')})`)).rows as [Plan]
           visit(plan['QUERY PLAN'][0].Plan, query, 'generic')
         } finally {
-          await client.query('RESET plan_cache_mode; DEALLOCATE listed')
+          await client.query('RESET plan_cache_mode; DEALLOCATE ALL')
         }
       }
     } finally {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LlmError } from '../../src/llm/assistant.ts'
 import { assessHandoff } from '../../src/services/handoffs/assess-handoff.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { claim, escalate } from '../support/fixtures.ts'
@@ -174,7 +175,7 @@ describe('statements per request', () => {
     expect(bell.notifications[0]).toMatchObject({ kind: 'handoff_claimed', session_id: sessionId, created_at: answered.claimed_at })
   })
 
-  it(`the assessment of an escalation sends at most ${BUDGET.assessment}`, async () => {
+  it(`the assessment of an escalation sends at most ${BUDGET.assessment}, and stores one result however often it runs`, async () => {
     const sessionId = await newSession('Budget: assessment')
     const handoffId = (await escalate(t, jamie, sessionId)).json().id as string
     const tally: Tally = { statements: [] }
@@ -191,6 +192,21 @@ describe('statements per request', () => {
     // Run again (a job run twice), it stores nothing and announces nothing.
     expect(await assessHandoff({ ...t.app.deps, settings }, { handoffId, signal: new AbortController().signal })).toBe('skipped')
     expect(await t.app.db.prisma.event.count({ where: { type: 'handoff_assessment_ready', payload: { path: ['handoff_id'], equals: handoffId } } })).toBe(1)
+
+    // Two runs at once (a job taken for lost while it still ran): both may pass the first read;
+    // the statement's guard stores one result, once.
+    const other = (await escalate(t, jamie, await newSession('Budget: assessment twice'))).json().id as string
+    const runs = await Promise.all([1, 2].map(() => assessHandoff({ ...t.app.deps, settings }, { handoffId: other, signal: new AbortController().signal })))
+    expect(runs.sort()).toEqual(['ready', 'skipped'])
+    expect(await t.app.db.prisma.event.count({ where: { type: 'handoff_assessment_ready', payload: { path: ['handoff_id'], equals: other } } })).toBe(1)
+    expect((await t.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: other } })).assessmentAttempts).toBe(1)
+
+    // A regenerate that fails keeps the assessment there was (the screen and the briefing still show it).
+    await t.app.db.prisma.handoff.update({ where: { id: handoffId }, data: { assessmentStatus: 'pending' } })
+    const failing = { ...t.app.deps.assistant, assess: async () => Promise.reject(new LlmError('TIMEOUT', 'the model timed out')) }
+    expect(await assessHandoff({ ...t.app.deps, assistant: failing, settings }, { handoffId, signal: new AbortController().signal })).toBe('failed')
+    const failed = (await t.app.inject({ method: 'GET', url: `/api/handoffs/${handoffId}`, headers: { cookie: sam } })).json()
+    expect(failed).toMatchObject({ assessment_status: 'failed', assessment_error: 'The assistant timed out while writing the assessment.', ai_assessment_data: read.ai_assessment_data })
   })
 
   it(`GET /api/sessions/:id sends at most ${BUDGET.getSession}`, async () => {

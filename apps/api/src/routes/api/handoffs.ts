@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/handoffs',
     { schema: { tags: ['handoffs'], querystring: HandoffsQuerySchema, response: { 200: HandoffsResponseSchema, ...errorResponses(400) } } },
-    async (request) => ({ handoffs: await listHandoffs(deps, { user: request.user, ...request.query }) }),
+    async (request) => ({ handoffs: await listHandoffs(deps, { ...request.query, user: request.user }) }),
   )
 
   fastify.get(

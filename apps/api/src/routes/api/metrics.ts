@@ -7,7 +7,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/metrics/escalations',
     { schema: { tags: ['metrics'], querystring: MetricsQuerySchema, response: { 200: EscalationMetricsSchema, ...errorResponses(400, 403) } } },
-    async (request) => escalationMetrics(fastify.deps, { user: request.user, ...request.query }),
+    async (request) => escalationMetrics(fastify.deps, { ...request.query, user: request.user }),
   )
 }
 

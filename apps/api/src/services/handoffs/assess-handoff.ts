@@ -84,7 +84,8 @@ async function finish(
   const [row] = await deps.prisma.$queryRaw<Array<{ events: EventRow[] | null }>>`
     WITH "assessed" AS (
       UPDATE "Handoff" SET "assessmentStatus" = ${result.status}::"AssessmentStatus",
-        "assessment" = ${result.status === 'ready' ? JSON.stringify(result.assessment) : null}::jsonb,
+        -- A failed run (a regenerate of a ready one) keeps the assessment there was.
+        "assessment" = coalesce(${result.status === 'ready' ? JSON.stringify(result.assessment) : null}::jsonb, "assessment"),
         "assessmentError" = ${result.status === 'failed' ? result.error : null},
         "assessedAt" = ${new Date().toISOString()}::timestamp,
         "assessmentAttempts" = "assessmentAttempts" + ${attempts}::int
