@@ -108,7 +108,10 @@ test('forged requests from another port of the host are all refused and change n
 
   await test.step('nothing changed', async () => {
     const after = await sam.api.notifications()
-    expect(after.unread).toBe(before.unread)
+    // Nothing was marked read. (Reminders of other files' escalations may reach the bell meanwhile.)
+    const unreadBefore = new Set(before.notifications.filter((n) => !n.read).map((n) => n.id))
+    expect(after.notifications.filter((n) => unreadBefore.has(n.id) && n.read)).toEqual([])
+    expect(after.unread).toBeGreaterThanOrEqual(before.unread)
     expect(after.notifications.find((n) => n.id === target!.id)?.read).toBe(false)
     const detail = await jamie.api.getSession(session.id)
     expect(detail.session.title).toBe(session.title)
