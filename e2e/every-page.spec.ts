@@ -39,6 +39,8 @@ test.beforeAll(async ({ playwright }, testInfo) => {
   links = { invitation: new URL(invitation).pathname, reset: new URL(((await reset.json()) as { reset: { url: string } }).reset.url).pathname }
   // A full first page of the audit log, however many entries the earlier files left: taller than
   // every screen below, so the page scrolls (see the audit step).
+  // One with a long address, as people have: it must wrap on a phone, not widen the page.
+  await invite(`morgan.lee.helpdesk.escalations.${suffix}@acme-managed-services.example`)
   const audit = await context.get('/api/audit?limit=25')
   const recorded = ((await audit.json()) as { entries: unknown[] }).entries.length
   for (let i = recorded; i < 25; i++) await invite(`audit-${i}-${suffix}@acme.example`)
