@@ -29,6 +29,21 @@ async function subscribe(who: keyof typeof cookies) {
   return stream
 }
 
+/** Another junior of Acme, signed in like anyone else, with their stream open. */
+async function signInColleague(name: string, email: string) {
+  const prisma = t.app.db.prisma
+  const jamie = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.jamie.email } })
+  const user = await prisma.user.create({
+    data: { organizationId: jamie.organizationId, email, name, role: 'engineer', passwordHash: jamie.passwordHash },
+  })
+  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD } })
+  const cookie = `rf_session=${login.cookies.find((c) => c.name === 'rf_session')!.value}`
+  const stream = openEventStream(baseUrl, cookie)
+  streams.push(stream)
+  await stream.ready
+  return { user, cookie, stream, jamieId: jamie.id }
+}
+
 describe('GET /api/events', () => {
   it('delivers every domain event type to the organization, each with its outbox id', async () => {
     const sam = await subscribe('sam')
@@ -191,16 +206,7 @@ describe('the answer to an AI-analysis briefing', () => {
 describe("a junior's stream", () => {
   it("carries their own sessions' events, never a colleague junior's: rows, the briefing's words, who is looking, and on replay", { timeout: 60_000 }, async () => {
     const prisma = t.app.db.prisma
-    const jamieRow = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.jamie.email } })
-    // A second junior of Acme, signed in like anyone else.
-    const riley = await prisma.user.create({
-      data: { organizationId: jamieRow.organizationId, email: 'riley@acme.example.com', name: 'Riley Park', role: 'engineer', passwordHash: jamieRow.passwordHash },
-    })
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: riley.email, password: DEMO_PASSWORD } })
-    const rileyCookie = `rf_session=${login.cookies.find((c) => c.name === 'rf_session')!.value}`
-    const rileyStream = openEventStream(baseUrl, rileyCookie)
-    streams.push(rileyStream)
-    await rileyStream.ready
+    const { user: riley, cookie: rileyCookie, stream: rileyStream, jamieId } = await signInColleague('Riley Park', 'riley@acme.example.com')
     const [jamie, sam] = [await subscribe('jamie'), await subscribe('sam')]
     // The last row Riley saw before Jamie's work: where her reconnect below starts.
     const first = await sessionWithChat(t, rileyCookie, 'The dock does not charge my laptop')
@@ -246,7 +252,7 @@ describe("a junior's stream", () => {
     expect(hers.length).toBeGreaterThan(0)
     expect(replayed.map((e) => e.id)).toEqual(hers.map((e) => e.id.toString()))
     // Not vacuous: the organization wrote rows of Jamie's session meanwhile, which Sam's replay would carry.
-    expect(await prisma.event.count({ where: { id: { gt: before }, userId: null, startedById: jamieRow.id } })).toBeGreaterThan(3)
+    expect(await prisma.event.count({ where: { id: { gt: before }, userId: null, startedById: jamieId } })).toBeGreaterThan(3)
     rileyStream.close()
   })
 })
@@ -330,15 +336,7 @@ describe('shutdown', () => {
 describe('a change the bus could not tell this replica (Redis down)', () => {
   it('ends a stream whose role no longer matches its audience, and one whose sign-in is gone, within the re-check', { timeout: 30_000 }, async () => {
     const prisma = t.app.db.prisma
-    const jamieRow = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.jamie.email } })
-    const casey = await prisma.user.create({
-      data: { organizationId: jamieRow.organizationId, email: 'casey@acme.example.com', name: 'Casey Lin', role: 'engineer', passwordHash: jamieRow.passwordHash },
-    })
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: casey.email, password: DEMO_PASSWORD } })
-    const caseyCookie = `rf_session=${login.cookies.find((c) => c.name === 'rf_session')!.value}`
-    const caseyStream = openEventStream(baseUrl, caseyCookie)
-    streams.push(caseyStream)
-    await caseyStream.ready
+    const { user: casey, cookie: caseyCookie, stream: caseyStream } = await signInColleague('Casey Lin', 'casey@acme.example.com')
     const jamie = await subscribe('jamie')
     const readies = (stream: { source: EventTarget }) => {
       const count = { n: 1 }
