@@ -40,10 +40,11 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('two replic
     }
   })
 
-  it('counts a rate limit across the replicas of one database, apart from another database, and lets requests through while Redis is away', { timeout: 60_000 }, async () => {
+  it('counts a rate limit across the replicas of one database, whatever address each reaches it by, apart from another database, and lets requests through while Redis is away', { timeout: 60_000 }, async () => {
     const limited = { REDIS_URL: process.env.REDIS_URL!, LOGIN_RATE_LIMIT: '3', SEED_DEMO: 'false' }
     const c = await buildTestApp(limited, { database })
-    const d = await buildTestApp(limited, { database })
+    // The same database by another address (as through a PgBouncer sidecar): the same counts.
+    const d = await buildTestApp({ ...limited, DATABASE_URL: otherAddress(database.env.DATABASE_URL!) }, { database })
     const elsewhere = await buildTestApp({ REDIS_URL: process.env.REDIS_URL!, LOGIN_RATE_LIMIT: '3' })
     const away = await buildTestApp({ REDIS_URL: 'redis://127.0.0.1:1', LOGIN_RATE_LIMIT: '3' })
     // Wrong passwords for an account that does not exist: counted by the limit, never locked out
@@ -67,3 +68,11 @@ describe.skipIf(!process.env.DATABASE_URL || !process.env.REDIS_URL)('two replic
     }
   })
 })
+
+/** The loopback database server by its other name (127.0.0.1 ⇄ localhost); any other host as it is. */
+function otherAddress(url: string): string {
+  const other = new URL(url)
+  const swap: Record<string, string> = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' }
+  other.hostname = swap[other.hostname] ?? other.hostname
+  return other.toString()
+}

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import type { Config } from '../../config.ts'
+import type { PrismaClient } from '../../generated/prisma/client.ts'
 
 /** Host, port and database of a Postgres URL: no user, no password. */
 const addressOf = (url: string) => {
@@ -11,10 +12,26 @@ const addressOf = (url: string) => {
 }
 
 /**
+ * The database itself, however this replica reaches it (directly, through a PgBouncer
+ * sidecar, by another host name): its cluster's system identifier and its name. A server
+ * that does not tell (a managed service may refuse pg_control_system) is known by its address.
+ */
+async function databaseIdentity(prisma: PrismaClient, url: string): Promise<string> {
+  try {
+    const [row] = await prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT system_identifier::text || '/' || current_database() AS "id" FROM pg_control_system()`
+    return row!.id
+  } catch {
+    return addressOf(url)
+  }
+}
+
+/**
  * The rate limits (sign-in, setup, invitations, passwords, regenerate; each route sets its
  * own): in this process by default; with REDIS_URL counted in Redis, so a client gets the
  * same allowance however many replicas it is spread over. Keys are kept per database: the
- * replicas of one deployment share them, another deployment on the same Redis does not.
+ * replicas of one deployment share them (whatever address each reaches it by), another
+ * deployment on the same Redis does not.
  * While Redis is unreachable a request is not counted and goes through (the per-account
  * sign-in lock-out, kept in the database, still holds): a limit must not take the app down.
  */
@@ -42,11 +59,11 @@ export default fp(
     })
     redis.on('ready', () => void (reported = false))
     fastify.addHook('onClose', async () => void redis.disconnect())
-    // The database's address without its credentials (a password must not shape keys in Redis);
-    // an embedded database is one process's own, and so are its counts.
-    const deployment = database.driver === 'postgres' ? addressOf(database.url) : randomUUID()
+    // The database, not its credentials (a password must not shape keys in Redis); an embedded
+    // database is one process's own, and so are its counts.
+    const deployment = database.driver === 'postgres' ? await databaseIdentity(fastify.db.prisma, database.url) : randomUUID()
     const nameSpace = `resolutionflow:rate-limit:${createHash('sha256').update(deployment).digest('hex').slice(0, 16)}:`
     await fastify.register(rateLimit, { global: false, redis, nameSpace, skipOnError: true })
   },
-  { name: 'rate-limit' },
+  { name: 'rate-limit', dependencies: ['database'] },
 )
