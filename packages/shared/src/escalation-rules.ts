@@ -82,9 +82,9 @@ export const canDecline = (user: Actor, handoff: HandoffFacts) =>
   handoff.handed_off_by.id !== user.id &&
   (handoff.target_user === null || handoff.target_user.id === user.id)
 
-/** The senior who picked it up gives it back to whoever escalated, once. */
-export const canHandBack = (user: Actor, handoff: HandoffFacts) =>
-  handoff.status === 'claimed' && handoff.claimed_by?.id === user.id && handoff.handed_back_at === null
+/** The senior who picked it up gives it back to whoever escalated, once, while the session is open. */
+export const canHandBack = (user: Actor, handoff: HandoffFacts, session: Pick<SessionFacts, 'status'>) =>
+  session.status === 'open' && handoff.status === 'claimed' && handoff.claimed_by?.id === user.id && handoff.handed_back_at === null
 
 /**
  * Who works the session (the write rule of session-rights.ts): whoever started it, or the
@@ -100,6 +100,17 @@ export const isWorkingSession = (
     startedById: session.created_by.id,
     latestClaimerId: latest && !latest.handed_back_at ? (latest.claimed_by?.id ?? null) : null,
   })
+
+/**
+ * Whoever works an open session escalates it (a resolved one is reopened first). A second
+ * escalation while one waits is refused by the server (HANDOFF_ALREADY_OPEN); the toolbar
+ * shows the waiting one instead.
+ */
+export const canEscalate = (
+  user: Pick<Actor, 'id'>,
+  session: SessionFacts,
+  latest: Pick<HandoffFacts, 'claimed_by' | 'handed_back_at'> | null,
+) => session.status === 'open' && isWorkingSession(user, session, latest)
 
 /** Resolving needs no open escalation: a pending one is cancelled (or picked up) first. */
 export const canResolve = (user: Actor, session: SessionFacts, latest: HandoffFacts | null) =>

@@ -40,6 +40,8 @@ export const SessionSchema = z.object({
   last_activity_at: z.string(),
   /** The open or last handoff's status, for sidebar badges; null when never escalated. */
   handoff_status: z.enum(['pending', 'claimed', 'cancelled']).nullable(),
+  /** When that handoff was handed back to whoever escalated it (its status stays `claimed`); null otherwise. */
+  handoff_handed_back_at: z.string().nullable(),
   status: z.enum(['open', 'resolved']),
   resolved_at: z.string().nullable(),
   resolved_by: z.object({ id: z.string(), name: z.string() }).nullable(),

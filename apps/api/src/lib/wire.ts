@@ -37,7 +37,7 @@ export const toWireTask = (t: TaskRow): TaskItem => ({
 export const sessionInclude = {
   createdBy: userRef,
   resolvedBy: userRef,
-  handoffs: { select: { status: true }, orderBy: { createdAt: 'desc' }, take: 1 },
+  handoffs: { select: { status: true, handedBackAt: true }, orderBy: { createdAt: 'desc' }, take: 1 },
 } satisfies Prisma.ChatSessionInclude
 export type SessionRow = Prisma.ChatSessionGetPayload<{ include: typeof sessionInclude }>
 
@@ -48,6 +48,7 @@ export const toWireSession = (s: SessionRow): Session => ({
   created_at: s.createdAt.toISOString(),
   last_activity_at: s.lastActivityAt.toISOString(),
   handoff_status: s.handoffs[0]?.status ?? null,
+  handoff_handed_back_at: s.handoffs[0]?.handedBackAt?.toISOString() ?? null,
   status: s.status,
   resolved_at: s.resolvedAt?.toISOString() ?? null,
   resolved_by: s.resolvedBy,
@@ -56,7 +57,8 @@ export const toWireSession = (s: SessionRow): Session => ({
 })
 
 export const handoffInclude = {
-  session: { select: { title: true } },
+  // The session's status for the rules (a resolved session is not handed back), not for the wire.
+  session: { select: { title: true, status: true } },
   handedOffBy: userRef,
   targetUser: userRef,
   claimedBy: userRef,

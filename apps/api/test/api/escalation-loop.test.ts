@@ -223,6 +223,9 @@ describe('POST /api/handoffs/:id/hand-back', () => {
     const told = await t.app.db.prisma.notification.findFirstOrThrow({ where: { handoffId, kind: 'handoff_handed_back' } })
     expect(told).toMatchObject({ userId: ids.jamie, body: 'Try re-adding the port as TCP/IP; ping me if it fails.' })
     expect(told.title).toMatch(/^Sam Patel handed '.+' back to you$/)
+    // The sidebar can tell a handed-back session from one still picked up.
+    const listed = (await get('/api/sessions', 'jamie')).json().sessions.find((s: { id: string }) => s.id === sessionId)
+    expect(listed).toMatchObject({ handoff_status: 'claimed', handoff_handed_back_at: res.json().handed_back_at })
 
     const twice = await post(`/api/handoffs/${handoffId}/hand-back`, 'sam', { note: 'again' })
     expect(twice.statusCode).toBe(409)
@@ -306,6 +309,25 @@ describe('POST /api/sessions/:id/resolve and /reopen', () => {
     const back = await claimedHandoff()
     expect((await post(`/api/handoffs/${back.handoffId}/hand-back`, 'sam', { note: 'yours' })).statusCode).toBe(200)
     expect((await post(`/api/sessions/${back.sessionId}/resolve`, 'sam', { resolution_note: 'Fixed' })).statusCode).toBe(403)
+  })
+
+  it('refuses to escalate or hand back a resolved session (409, nothing written) until it is reopened', async () => {
+    const { sessionId, handoffId } = await claimedHandoff()
+    expect((await post(`/api/sessions/${sessionId}/resolve`, 'sam', { resolution_note: 'Reseated the cable' })).statusCode).toBe(200)
+    const before = await snapshot()
+    const escalated = await escalate(t, cookies.jamie, sessionId, { note: 'Still broken?' })
+    expect(escalated.statusCode).toBe(409)
+    expect(escalated.json()).toEqual({ code: 'SESSION_ALREADY_RESOLVED', message: 'This session is resolved: reopen it to escalate it again' })
+    const handedBack = await post(`/api/handoffs/${handoffId}/hand-back`, 'sam', { note: 'yours again' })
+    expect(handedBack.statusCode).toBe(409)
+    expect(handedBack.json().code).toBe('SESSION_ALREADY_RESOLVED')
+    expect(await snapshot()).toEqual(before)
+    const queue = (await get('/api/handoffs?status=pending', 'sam')).json().handoffs as Array<{ session_id: string }>
+    expect(queue.some((h) => h.session_id === sessionId)).toBe(false)
+
+    expect((await post(`/api/sessions/${sessionId}/reopen`, 'jamie')).statusCode).toBe(200)
+    expect((await escalate(t, cookies.jamie, sessionId)).statusCode).toBe(201)
+    await t.app.jobs.idle()
   })
 
   it.each([

@@ -182,6 +182,23 @@ describe('POST /api/handoffs/:id/claim', () => {
     expect(sidebar.json().sessions.map((s: { id: string }) => s.id)).toContain(sessionId)
   })
 
+  it("settles the seniors' bell: the claimer's call is read, everyone else's no longer needed", async () => {
+    const { handoffId } = await openHandoff()
+    const bell = async (who: 'sam' | 'morgan') => (await t.app.inject({ url: '/api/notifications', headers: { cookie: cookies[who] } })).json()
+    const call = (list: { notifications: Array<{ handoff_id: string | null; kind: string }> }) =>
+      list.notifications.find((n) => n.handoff_id === handoffId && n.kind === 'handoff_created')
+    const [samBefore, morganBefore] = [await bell('sam'), await bell('morgan')]
+    expect(call(samBefore)).toMatchObject({ read: false, obsolete: false })
+    expect(call(morganBefore)).toMatchObject({ read: false, obsolete: false })
+
+    expect((await claim(t, cookies.sam, handoffId)).statusCode).toBe(200)
+    const [samAfter, morganAfter] = [await bell('sam'), await bell('morgan')]
+    expect(call(samAfter)).toMatchObject({ read: true, obsolete: false })
+    expect(call(morganAfter)).toMatchObject({ read: false, obsolete: true })
+    expect(samAfter.unread).toBe(samBefore.unread - 1)
+    expect(morganAfter.unread).toBe(morganBefore.unread - 1)
+  })
+
   it.each([
     ['the junior who escalated', 'jamie', 403],
     ['a user of another organization', 'priya', 404],

@@ -1,4 +1,4 @@
-import { canCancel, canDecline, canGiveFeedback, canHandBack, canReopen, canResolve, type HandoffFacts } from '@resolutionflow/shared/escalation-rules.ts'
+import { canCancel, canDecline, canEscalate, canGiveFeedback, canHandBack, canReopen, canResolve, type HandoffFacts } from '@resolutionflow/shared/escalation-rules.ts'
 import { describe, expect, it } from 'vitest'
 
 /** The who-may rules the server enforces and the web follows, as one table. */
@@ -30,9 +30,15 @@ describe('escalation rules', () => {
     ['decline: a senior it was not sent to', canDecline(morgan, handoff({ target_user: { id: 'sam' } })), false],
     ['decline: its target', canDecline(sam, handoff({ target_user: { id: 'sam' } })), true],
     ['decline: once claimed', canDecline(morgan, claimedBySam), false],
-    ['hand back: the claimer', canHandBack(sam, claimedBySam), true],
-    ['hand back: another senior', canHandBack(morgan, claimedBySam), false],
-    ['hand back: twice', canHandBack(sam, { ...claimedBySam, handed_back_at: 'x' }), false],
+    ['hand back: the claimer', canHandBack(sam, claimedBySam, open), true],
+    ['hand back: another senior', canHandBack(morgan, claimedBySam, open), false],
+    ['hand back: twice', canHandBack(sam, { ...claimedBySam, handed_back_at: 'x' }, open), false],
+    ['hand back: a resolved session', canHandBack(sam, claimedBySam, resolved), false],
+    ['escalate: the starter of an open session', canEscalate(jamie, open, null), true],
+    ['escalate: the claimer', canEscalate(sam, open, claimedBySam), true],
+    ['escalate: a resolved session', canEscalate(jamie, resolved, null) || canEscalate(sam, resolved, claimedBySam), false],
+    ['escalate: a colleague', canEscalate(other, open, null), false],
+    ['escalate: a senior who handed it back', canEscalate(sam, open, { ...claimedBySam, handed_back_at: 'x' }), false],
     ['resolve: the starter, nothing waiting', canResolve(jamie, open, claimedBySam), true],
     ['resolve: the claimer', canResolve(sam, open, claimedBySam), true],
     ['resolve: while an escalation waits', canResolve(jamie, open, handoff()), false],

@@ -189,6 +189,17 @@ describe('live events: the queue, the bell and a session on screen', () => {
     expect(queryClient.getQueryData<HandoffResponse[]>(queryKeys.handoffs.list({ status: 'pending' }))?.map((h) => h.id)).toEqual(['h2'])
   })
 
+  it('refetches the bell for a claim of a handoff it shows a notification of, which the claim settles', async () => {
+    server.notifications = [makeNotification({ handoff_id: 'h1' })]
+    await showBell()
+    latest().emit('handoff_claimed', claimed({ id: 'u-morgan', name: 'Morgan Lee' }, { handoff_id: 'h5', session_id: 's5' }))
+    await afterBurst()
+    expect(reads('/api/notifications')).toBe(1)
+    latest().emit('handoff_claimed', claimed({ id: 'u-morgan', name: 'Morgan Lee' }, { handoff_id: 'h1', session_id: 's1' }))
+    await afterBurst()
+    expect(reads('/api/notifications')).toBe(2)
+  })
+
   it('refetches the bell for a cancel only when it shows a notification of that handoff', async () => {
     server.notifications = [makeNotification({ handoff_id: 'h1' })]
     await showBell()

@@ -111,7 +111,8 @@ const invalidations: { [T in DomainEventType]: (payload: DomainEventPayload<T>, 
   // The lists show no assessment (the queue: who, what, how long waiting).
   handoff_assessment_pending: (p, qc) => handoffKeys(qc, p, { lists: 'unchanged' }),
   handoff_assessment_ready: (p, qc) => handoffKeys(qc, p, { lists: 'unchanged' }),
-  handoff_claimed: (p, qc) => handoffKeys(qc, p, { lists: 'leaves-pending', claimedById: p.claimed_by.id }),
+  // A claim also settles the seniors' notifications of it (read for the claimer, no longer needed for the rest).
+  handoff_claimed: (p, qc) => [...handoffKeys(qc, p, { lists: 'leaves-pending', claimedById: p.claimed_by.id }), ...bell(qc, p.handoff_id)],
   notification_created: () => [queryKeys.notifications.all],
   reply_failed: (p, qc) => sessionKeys(qc, p),
   // A cancel or a decline makes seniors' notifications obsolete without a new one for them.

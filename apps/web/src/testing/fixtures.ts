@@ -28,6 +28,7 @@ export function makeSession(overrides: Partial<Session> = {}): Session {
     created_at: at(0),
     last_activity_at: at(5),
     handoff_status: null,
+    handoff_handed_back_at: null,
     status: 'open',
     resolved_at: null,
     resolved_by: null,

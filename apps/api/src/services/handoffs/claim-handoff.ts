@@ -81,6 +81,7 @@ type Db = PrismaClient | Tx
 /** The handoff as the claim's statement returns it: its row, and its relations as JSON (see `handoffInclude`). */
 type ClaimedRow = Handoff & {
   sessionTitle: string
+  sessionStatus: 'open' | 'resolved'
   handedOffBy: { id: string; name: string }
   targetUser: { id: string; name: string } | null
   declines: Array<{ user: { id: string; name: string }; reason: DeclineReason; note: string | null; createdAt: string }>
@@ -92,8 +93,8 @@ type ClaimedRow = Handoff & {
  * The claim as one data-modifying CTE: the UPDATE, which wins only while the handoff is
  * pending, in the user's organization and not their own escalation (and, with
  * `unlessWebhooks`, while no webhook takes `handoff_claimed`: they need a transaction), and,
- * only if it won, the session's activity, the escalator's bell notification and both outbox
- * events. It returns the claimed handoff with what the answer shows of its relations, read
+ * only if it won, the session's activity, the escalator's bell notification, the seniors'
+ * notifications of the escalation settled, and both outbox events. It returns the claimed handoff with what the answer shows of its relations, read
  * in the same statement; null when it wrote nothing.
  */
 // Named, not `*`: the statement is prepared once per connection, and a prepared `*` fails
@@ -127,7 +128,7 @@ async function writeClaim(
         ${unlessWebhooks ? Prisma.sql`AND NOT EXISTS (SELECT 1 FROM "Webhook" w WHERE w."organizationId" = ${user.organizationId} AND w."events" @> '["handoff_claimed"]'::jsonb)` : Prisma.empty}
       RETURNING ${HANDOFF_COLUMNS}
     ), "session" AS (
-      SELECT s."id", s."title" FROM "ChatSession" s WHERE s."id" IN (SELECT "sessionId" FROM "claimed")
+      SELECT s."id", s."title", s."status" FROM "ChatSession" s WHERE s."id" IN (SELECT "sessionId" FROM "claimed")
     ), "touched" AS (
       UPDATE "ChatSession" SET "lastActivityAt" = ${at}::timestamp WHERE "id" IN (SELECT "sessionId" FROM "claimed")
     ), "notified" AS (
@@ -135,6 +136,14 @@ async function writeClaim(
       SELECT ${notificationId}, c."organizationId", c."handedOffById", ${user.id}, c."id", c."sessionId", 'handoff_claimed',
         ${`${user.name} picked up your escalation`}, s."title", ${at}::timestamp
       FROM "claimed" c JOIN "session" s ON s."id" = c."sessionId"
+    ), "answered" AS (
+      -- The escalation's calls to the seniors are answered: the claimer's is read, everyone
+      -- else's no longer needed (the bell stops counting work somebody took).
+      UPDATE "Notification" n SET
+        "readAt" = CASE WHEN n."userId" = ${user.id} THEN coalesce(n."readAt", ${at}::timestamp) ELSE n."readAt" END,
+        "obsoleteAt" = CASE WHEN n."userId" = ${user.id} THEN NULL ELSE ${at}::timestamp END
+      WHERE n."handoffId" IN (SELECT "id" FROM "claimed") AND n."obsoleteAt" IS NULL
+        AND n."kind" IN ('handoff_created', 'handoff_renotified', 'handoff_widened')
     ), "events" AS (
       INSERT INTO "Event" ("organizationId", "userId", "type", "payload", "createdAt")
       SELECT e."organizationId", e."userId", e."type", e."payload", ${at}::timestamp FROM (
@@ -149,7 +158,7 @@ async function writeClaim(
       ) e ORDER BY e.ord
       RETURNING "id", "organizationId", "userId", "type", "payload"
     )
-    SELECT ${Prisma.raw(HANDOFF_COLUMN_LIST.map((c) => `c."${c}"`).join(', '))}, s."title" AS "sessionTitle",
+    SELECT ${Prisma.raw(HANDOFF_COLUMN_LIST.map((c) => `c."${c}"`).join(', '))}, s."title" AS "sessionTitle", s."status" AS "sessionStatus",
       (SELECT ${ref('u')} FROM "User" u WHERE u."id" = c."handedOffById") AS "handedOffBy",
       (SELECT ${ref('u')} FROM "User" u WHERE u."id" = c."targetUserId") AS "targetUser",
       (SELECT coalesce(json_agg(json_build_object('user', ${ref('u')}, 'reason', d."reason", 'note', d."note", 'createdAt', d."createdAt") ORDER BY d."createdAt", d."id"), '[]')
@@ -160,10 +169,10 @@ async function writeClaim(
       ${eventsJson} AS "events"
     FROM "claimed" c JOIN "session" s ON s."id" = c."sessionId"`
   if (!row) return null
-  const { sessionTitle, handedOffBy, targetUser, declines, notifications, events, ...claimed } = row
+  const { sessionTitle, sessionStatus, handedOffBy, targetUser, declines, notifications, events, ...claimed } = row
   const handoff = toWireHandoff({
     ...claimed,
-    session: { title: sessionTitle },
+    session: { title: sessionTitle, status: sessionStatus },
     handedOffBy,
     targetUser,
     claimedBy: { id: user.id, name: user.name },

@@ -62,6 +62,7 @@ export async function escalateSession(
   // Who works the session escalates it (the shared write rule, which the toolbar follows too).
   const { organization, ...session } = allowedSession(user, found, 'write', 'Only the people working this session can escalate it')
   const { users: recipients, webhooks } = organization
+  if (session.status !== 'open') throw sessionResolved()
   const policy = escalationPolicyOf(organization, deps.notify.escalationOverride)
   if (input.targetUserId && (recipients.length === 0 || input.targetUserId === user.id)) {
     throw new AppError(400, 'VALIDATION_FAILED', 'target_user_id must be a senior or admin of your organization')
@@ -96,7 +97,7 @@ export async function escalateSession(
   const ref = (u: { id: string; name: string }) => ({ id: u.id, name: u.name })
   const response = toWireHandoff({
     ...created,
-    session: { title: session.title },
+    session: { title: session.title, status: 'open' },
     handedOffBy: ref(user),
     targetUser: input.targetUserId ? ref(recipients[0]!) : null,
     claimedBy: null,
@@ -123,7 +124,10 @@ export async function escalateSession(
 
   try {
     return await transactWithEvents(deps, async (tx, _record, enqueue, wrote) => {
-      wrote(await writeEscalation(tx, created, notifications.rows, events, remembered))
+      const written = await writeEscalation(tx, created, notifications.rows, events, remembered)
+      // Resolved since it was read: nothing was written, and the jobs are not sent.
+      if (!written) throw sessionResolved()
+      wrote(written)
       await enqueue('assess-handoff', { handoff_id: created.id })
       // Durable timers: they run then on whichever replica is up, and do nothing if the
       // handoff was claimed or cancelled in the meantime.
@@ -152,8 +156,10 @@ export async function escalateSession(
 }
 
 /**
- * The escalation's rows as one data-modifying statement: the handoff, the session's
- * activity, the notifications, the outbox rows and the Idempotency-Key's answer. The
+ * The escalation's rows as one data-modifying statement: the session's activity, the
+ * handoff, the notifications, the outbox rows and the Idempotency-Key's answer. All of it is
+ * written only while the session is open (the UPDATE re-checks the status once it holds the
+ * row, so a resolve committed a moment before wins): null when it wrote nothing. The
  * partial unique index "one pending handoff per session" fails it when another handoff of
  * the session is open, which also settles two escalations racing.
  */
@@ -163,30 +169,34 @@ async function writeEscalation(
   notifications: ReturnType<typeof planNotifications>['rows'],
   events: EventDraft[],
   remembered: { userId: string; key: string; scope: string; responseBody: HandoffResponse } | null,
-): Promise<EventRow[]> {
+): Promise<EventRow[] | null> {
   // TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them (the Z is ignored).
   const at = h.createdAt.toISOString()
-  const [row] = await tx.$queryRaw<Array<{ events: EventRow[] | null }>>`
-    WITH "created" AS (
-      INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById", "targetUserId", "note", "createdAt")
-      VALUES (${h.id}, ${h.organizationId}, ${h.sessionId}, ${h.handedOffById}, ${h.targetUserId}, ${h.note}, ${at}::timestamp)
+  const [row] = await tx.$queryRaw<Array<{ created: number; events: EventRow[] | null }>>`
+    WITH "touched" AS (
+      UPDATE "ChatSession" SET "lastActivityAt" = ${at}::timestamp WHERE "id" = ${h.sessionId} AND "status" = 'open'
       RETURNING "id"
-    ), "touched" AS (
-      UPDATE "ChatSession" SET "lastActivityAt" = ${at}::timestamp WHERE "id" = ${h.sessionId}
+    ), "created" AS (
+      INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById", "targetUserId", "note", "createdAt")
+      SELECT ${h.id}, ${h.organizationId}, t."id", ${h.handedOffById}, ${h.targetUserId}::text, ${h.note}::text, ${at}::timestamp FROM "touched" t
+      RETURNING "id"
     ), "notified" AS (
       INSERT INTO "Notification" ("id", "organizationId", "userId", "actorId", "handoffId", "sessionId", "kind", "title", "body", "createdAt")
       SELECT n."id", n."organizationId", n."userId", n."actorId", n."handoffId", n."sessionId", n."kind", n."title", n."body", n."createdAt"
       FROM jsonb_populate_recordset(NULL::"Notification", ${JSON.stringify(notifications)}::jsonb) AS n
+      WHERE EXISTS (SELECT 1 FROM "created")
     )${
       remembered
         ? Prisma.sql`, "remembered" AS (
       INSERT INTO "IdempotencyKey" ("userId", "key", "scope", "responseStatus", "responseBody", "createdAt")
-      VALUES (${remembered.userId}, ${remembered.key}, ${remembered.scope}, 201, ${JSON.stringify(remembered.responseBody)}::jsonb, ${at}::timestamp)
+      SELECT ${remembered.userId}, ${remembered.key}, ${remembered.scope}, 201, ${JSON.stringify(remembered.responseBody)}::jsonb, ${at}::timestamp
+      WHERE EXISTS (SELECT 1 FROM "created")
     )`
         : Prisma.empty
     }, "events" AS (${eventRowsIf('created', events)})
-    SELECT ${eventsJson} AS "events"`
-  return row?.events ?? []
+    SELECT (SELECT count(*)::int FROM "created") AS "created", ${eventsJson} AS "events"`
+  if (!row?.created) return null
+  return row.events ?? []
 }
 
 /** A unique index refused the write: P2002 from Prisma's own queries; from a raw statement P2010 with the driver's kind. */
@@ -195,6 +205,9 @@ function isUniqueViolation(err: unknown): boolean {
   const cause = (err.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined)?.driverAdapterError?.cause
   return err.code === 'P2002' || (err.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation')
 }
+
+const sessionResolved = () =>
+  new AppError(409, 'SESSION_ALREADY_RESOLVED', 'This session is resolved: reopen it to escalate it again')
 
 const alreadyOpen = (cause?: unknown) =>
   new AppError(409, 'HANDOFF_ALREADY_OPEN', 'This session is already escalated and waiting for a senior', undefined, { cause })

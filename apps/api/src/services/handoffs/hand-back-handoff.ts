@@ -1,6 +1,6 @@
 import { canHandBack } from '@resolutionflow/shared/escalation-rules.ts'
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
-import { forbidden } from '../../errors.ts'
+import { AppError, forbidden } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Bus } from '../../lib/bus.ts'
 import { transactWithEvents } from '../../lib/outbox.ts'
@@ -18,19 +18,23 @@ export async function handBackHandoff(
   input: { user: AuthUser; handoffId: string; note: string },
 ): Promise<HandoffResponse> {
   const { user } = input
-  const handoff = toWireHandoff(await findHandoff(deps.prisma, user, input.handoffId))
+  const found = await findHandoff(deps.prisma, user, input.handoffId)
+  const handoff = toWireHandoff(found)
   if (handoff.claimed_by?.id !== user.id) throw forbidden('Only the senior who picked it up can hand it back')
-  if (!canHandBack(user, handoff)) throw handoffNotOpen(handoff)
+  if (found.session.status === 'resolved') throw sessionResolved()
+  if (!canHandBack(user, handoff, found.session)) throw handoffNotOpen(handoff)
 
   return transactWithEvents(deps, async (tx, record) => {
     const now = new Date()
-    // Conditional, so a double click (or two tabs) hands back and notifies once.
+    // Conditional, so a double click (or two tabs) hands back and notifies once, and not
+    // after the session was resolved in the meantime.
     const { count } = await tx.handoff.updateMany({
-      where: { id: handoff.id, status: 'claimed', claimedById: user.id, handedBackAt: null },
+      where: { id: handoff.id, status: 'claimed', claimedById: user.id, handedBackAt: null, session: { status: 'open' } },
       data: { handedBackAt: now, handBackNote: input.note.trim() },
     })
-    const current = toWireHandoff(await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude }))
-    if (count === 0) throw handoffNotOpen(current)
+    const row = await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude })
+    if (count === 0) throw row.session.status === 'resolved' ? sessionResolved() : handoffNotOpen(toWireHandoff(row))
+    const current = toWireHandoff(row)
 
     await tx.chatSession.update({ where: { id: handoff.session_id }, data: { lastActivityAt: now } })
     const notification = await tx.notification.create({
@@ -59,3 +63,6 @@ export async function handBackHandoff(
     return current
   })
 }
+
+const sessionResolved = () =>
+  new AppError(409, 'SESSION_ALREADY_RESOLVED', 'This session is resolved: reopen it to hand it back')

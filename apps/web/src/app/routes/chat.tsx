@@ -7,12 +7,12 @@ import { EscalateButton } from '../../features/handoffs/components/escalate-butt
 import { HandoffPickup } from '../../features/handoffs/components/handoff-pickup.tsx'
 import { HandoffStatusBanner } from '../../features/handoffs/components/handoff-status-banner.tsx'
 import { ReopenHandoffButton } from '../../features/handoffs/components/reopen-handoff-button.tsx'
-import { canEscalate } from '../../features/handoffs/utils/can-escalate.ts'
 import { CancelEscalationButton } from '../../features/handoffs/components/cancel-escalation-button.tsx'
 import { HandBackButton } from '../../features/handoffs/components/hand-back-button.tsx'
 import { ResolutionActions } from '../../features/resolution/components/resolution-actions.tsx'
 import { ResolutionBanner } from '../../features/resolution/components/resolution-banner.tsx'
 import { canWriteSession, partiesOf } from '@resolutionflow/shared/session-rights.ts'
+import { canEscalate } from '@resolutionflow/shared/escalation-rules.ts'
 import { PickupPresence } from '../../features/presence/components/pickup-presence.tsx'
 
 /**
@@ -42,9 +42,9 @@ export function ChatRoute() {
           detail && me ? (
             <>
               <ReopenHandoffButton handoff={handoff} viewer={me} />
-              {canEscalate(me.id, detail.session, handoff) && <EscalateButton sessionId={sessionId} handoff={handoff} />}
+              {canEscalate(me, detail.session, handoff) && <EscalateButton sessionId={sessionId} handoff={handoff} />}
               <CancelEscalationButton handoff={handoff} viewer={me} />
-              <HandBackButton handoff={handoff} viewer={me} />
+              <HandBackButton handoff={handoff} session={detail.session} viewer={me} />
               <ResolutionActions session={detail.session} handoff={handoff} viewer={me} />
             </>
           ) : null

@@ -1,5 +1,6 @@
 import { canHandBack } from '@resolutionflow/shared/escalation-rules.ts'
 import type { HandoffResponse } from '@resolutionflow/shared/handoffs.ts'
+import type { Session } from '@resolutionflow/shared/sessions.ts'
 import { useState } from 'react'
 import { toast } from 'sonner'
 import { Button } from '../../../components/ui/button.tsx'
@@ -8,10 +9,10 @@ import type { Viewer } from '../utils/can-claim-handoff.ts'
 import { NoteDialog } from './note-dialog.tsx'
 
 /** Chat toolbar, for the senior who picked it up: give the session back with what to try next. */
-export function HandBackButton({ handoff, viewer }: { handoff: HandoffResponse | null; viewer: Viewer }) {
+export function HandBackButton({ handoff, session, viewer }: { handoff: HandoffResponse | null; session: Session; viewer: Viewer }) {
   const [open, setOpen] = useState(false)
   const handBack = useHandBackHandoff()
-  if (!handoff || !canHandBack(viewer, handoff)) return null
+  if (!handoff || !canHandBack(viewer, handoff, session)) return null
   return (
     <>
       <Button variant="ghost" size="sm" aria-haspopup="dialog" onClick={() => setOpen(true)}>

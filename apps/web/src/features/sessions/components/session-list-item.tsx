@@ -6,9 +6,11 @@ import { formatDateTime, formatRelativeTime } from '../../../lib/format-relative
 
 type SessionListItemProps = { session: Session; now: number }
 
-function HandoffBadge({ status }: { status: Session['handoff_status'] }) {
-  if (status === 'pending') return <Badge tone="warning">Escalated</Badge>
-  if (status === 'claimed') return <Badge tone="accent">Picked up</Badge>
+function HandoffBadge({ session }: { session: Session }) {
+  if (session.handoff_status === 'pending') return <Badge tone="warning">Escalated</Badge>
+  // A handed-back handoff stays claimed: the session is its starter's again.
+  if (session.handoff_handed_back_at) return <Badge tone="neutral">Handed back</Badge>
+  if (session.handoff_status === 'claimed') return <Badge tone="accent">Picked up</Badge>
   return null
 }
 
@@ -24,7 +26,7 @@ export function SessionListItem({ session, now }: SessionListItemProps) {
           <time dateTime={session.last_activity_at} title={formatDateTime(session.last_activity_at)}>
             {formatRelativeTime(session.last_activity_at, now)}
           </time>
-          {session.status === 'resolved' ? <Badge tone="success">Resolved</Badge> : <HandoffBadge status={session.handoff_status} />}
+          {session.status === 'resolved' ? <Badge tone="success">Resolved</Badge> : <HandoffBadge session={session} />}
         </span>
       </NavLink>
     </li>
