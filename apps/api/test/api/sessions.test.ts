@@ -65,6 +65,7 @@ describe('POST /api/sessions', () => {
         created_at: expect.any(String),
         last_activity_at: session.created_at,
         handoff_status: null,
+        handoff_handed_back_at: null,
         status: 'open',
         resolved_at: null,
         resolved_by: null,
