@@ -37,6 +37,7 @@ import organizationRoutes from './routes/api/organization.ts'
 import auditRoutes from './routes/api/audit.ts'
 import oidcRoutes from './routes/api/oidc.ts'
 import deps from './plugins/app/deps.ts'
+import { installValidationMessages } from './lib/validation-messages.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -70,6 +71,7 @@ export const serverOptions = (config: Config): FastifyServerOptions => ({
  */
 export default async function app(fastify: FastifyInstance, opts: AppOptions) {
   const { config } = opts
+  installValidationMessages()
   fastify.setValidatorCompiler(validatorCompiler)
   fastify.setSerializerCompiler(serializerCompiler)
   // Aborted when the server starts closing: requests still talking to the model stop, so a

@@ -106,7 +106,22 @@ describe('invitations', () => {
     expect(taken.json().code).toBe('ALREADY_MEMBER')
     const bad = await req('POST', '/api/invitations', cookies.morgan, { email: 'nope', role: 'owner' })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['body.email', 'body.role']))
+    expect(bad.json().issues).toEqual(
+      expect.arrayContaining([
+        { path: 'body.email', message: 'must be a valid e-mail address' },
+        { path: 'body.role', message: 'must be one of "engineer", "senior", "admin"' },
+      ]),
+    )
+    // Words people read next to the field they typed into, not the validator's.
+    const policy = await req('PATCH', '/api/organization', cookies.morgan, { name: '', escalation_policy: { renotify_after_s: 5, widen_after_s: 900 } })
+    expect(policy.statusCode).toBe(400)
+    expect(policy.json().issues).toEqual(
+      expect.arrayContaining([
+        { path: 'body.name', message: 'is required' },
+        { path: 'body.escalation_policy.renotify_after_s', message: 'must be at least 10' },
+      ]),
+    )
+    expect(policy.json().message).toContain('body.escalation_policy.renotify_after_s must be at least 10')
 
     const { invitation } = (await invite(t, cookies.morgan, 'weak@acme.example')).json()
     const weak = await req('POST', `/api/invitations/${tokenOf(invitation.url)}/accept`, undefined, { name: 'Weak', password: 'password1' })

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react'
 import { ROLES, type Role } from '@resolutionflow/shared/roles.ts'
 import { Button } from '../../../components/ui/button.tsx'
 import { FormError } from '../../../components/forms/form-error.tsx'
+import { fieldError } from '../../../components/forms/field-errors.ts'
+import { TextField } from '../../../components/forms/text-field.tsx'
 import { useCreateInvitation } from '../api/invitations.ts'
 import { CopyLink } from './copy-link.tsx'
 
@@ -24,12 +26,7 @@ export function InviteForm() {
         Invite someone
       </h2>
       <form className="invite-form" onSubmit={onSubmit} noValidate>
-        <div className="field">
-          <label htmlFor="invite-email" className="field__label">
-            E-mail
-          </label>
-          <input id="invite-email" className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        </div>
+        <TextField id="invite-email" label="E-mail" type="email" value={email} onChange={setEmail} required error={fieldError(create.error, 'body.email')} />
         <div className="field">
           <label htmlFor="invite-role" className="field__label">
             Role
@@ -46,7 +43,7 @@ export function InviteForm() {
           Send invitation
         </Button>
       </form>
-      <FormError error={create.error} />
+      <FormError error={create.error} fields={['body.email']} />
       {invitation?.url && (
         <CopyLink
           label={`Invitation link for ${invitation.email}`}
