@@ -98,7 +98,7 @@ export class JobQueue {
   constructor(db: Database, settings: JobQueueSettings, onError: (err: Error) => void) {
     this.#settings = settings
     this.#boss = new PgBoss({
-      db: databaseAdapter(db),
+      db: databaseAdapter(db, () => this.#stopped),
       // Expiry of lost jobs is checked by this maintenance loop: often enough that a crash
       // costs little more than the timeout itself.
       maintenanceIntervalSeconds: Math.min(30, Math.max(1, Math.ceil(settings.timeoutS / 5))),
@@ -281,13 +281,19 @@ export class JobQueue {
 /** pg-boss hands JSON data as objects; the drivers below take it as text. */
 const toParam = (v: unknown) => (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? JSON.stringify(v) : v)
 
-/** pg-boss's own queries, on the app's pool (Postgres) or its one embedded connection (PGlite). */
-function databaseAdapter(db: Database): PgBoss.Db {
+/**
+ * pg-boss's own queries, on the app's pool (Postgres) or its one embedded connection (PGlite).
+ * Once the queue is stopping, a query that fails is dropped: pg-boss marks a job done or failed
+ * without awaiting it, so a job that outlived the shutdown's wait reports after the database
+ * closed, as an unhandled rejection. Such a job expires and runs again, as after a crash.
+ */
+function databaseAdapter(db: Database, stopping: () => boolean): PgBoss.Db {
   return {
     async executeSql(text, values = []) {
       try {
         return { rows: await db.sql.query(text, values.map(toParam)) }
       } catch (err) {
+        if (stopping()) return { rows: [] }
         // pg-boss sends its schema and maintenance as several statements in one text, which
         // PGlite refuses as a prepared statement (42601) and runs only through exec (no
         // parameters; pg-boss reads no rows from such a text).
