@@ -23,7 +23,6 @@ export function ClaimOptionsChart({ options }: { options: ClaimOptions }) {
       empty="No escalation was claimed in this period."
       subtitle={`When claiming · ${pluralize(total, 'claim')}`}
       columns={['Option', 'Claims']}
-      labelWidth={112}
     />
   )
 }

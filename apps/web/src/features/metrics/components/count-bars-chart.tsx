@@ -1,34 +1,29 @@
 import { useId } from 'react'
-import { formatCount, percentOf, pluralize } from '../utils/format-figures.ts'
+import { formatCount, percentOf, pluralize, type Noun } from '../utils/format-figures.ts'
 import { ChartCard } from './chart-card.tsx'
-import { ChartScroller } from './chart-scroller.tsx'
 
 export type CountBar = { key: string; label: string; count: number }
 
 type CountBarsChartProps = {
   title: string
-  /** What is counted, singular ("decline"): the subtitle and the description say it. */
-  unit: string
+  /** What is counted ("decline", or both forms when the plural is not a plain s): the subtitle and the description say it. */
+  unit: string | Noun
   rows: CountBar[]
   empty: string
   /** Above the chart; by default the total ("12 declines"). */
   subtitle?: string
   /** The screen-reader table's column heads for the label and the count. */
   columns?: readonly [label: string, count: string]
-  /** Room for the longest label, in the chart's 720-wide units. */
-  labelWidth?: number
 }
-
-const WIDTH = 720
-const ROW_HEIGHT = 40
-const BAR_HEIGHT = 20
-const VALUE_WIDTH = 96
 
 /**
  * Counts per category as horizontal bars against the whole (the track is 100%): claim options,
  * decline reasons, root causes, assessment problems. A table says the same to screen readers.
+ *
+ * The rows are a CSS grid, not a drawing: the label and the count keep their width and the
+ * track takes what is left, so on a phone the bars shrink and "7 · 18%" stays in view.
  */
-export function CountBarsChart({ title, unit, rows, empty, subtitle, columns = ['Category', 'Count'], labelWidth = 160 }: CountBarsChartProps) {
+export function CountBarsChart({ title, unit, rows, empty, subtitle, columns = ['Category', 'Count'] }: CountBarsChartProps) {
   const titleId = useId()
   const descId = useId()
   const total = rows.reduce((sum, r) => sum + r.count, 0)
@@ -39,32 +34,24 @@ export function CountBarsChart({ title, unit, rows, empty, subtitle, columns = [
       </ChartCard>
     )
   }
-  const barMax = WIDTH - labelWidth - VALUE_WIDTH
   const shaped = rows.map((r) => ({ ...r, share: percentOf(r.count, total) }))
   return (
     <ChartCard titleId={titleId} title={title} subtitle={subtitle ?? pluralize(total, unit)}>
-      <ChartScroller labelledBy={titleId}>
-        <svg className="metrics-chart__svg" viewBox={`0 0 ${WIDTH} ${rows.length * ROW_HEIGHT}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
-          <desc id={descId}>{`Of ${pluralize(total, unit)}: ${shaped.map((r) => `${r.label} ${formatCount(r.count)} (${r.share}%)`).join(', ')}.`}</desc>
-          {shaped.map((r, i) => {
-            const middle = i * ROW_HEIGHT + ROW_HEIGHT / 2
-            const barY = middle - BAR_HEIGHT / 2
-            return (
-              <g key={r.key}>
-                <title>{`${r.label}: ${formatCount(r.count)} (${r.share}%)`}</title>
-                <text className="metrics-chart__category" x={labelWidth - 12} y={middle} dy="0.32em" textAnchor="end">
-                  {r.label}
-                </text>
-                <rect className="metrics-track" x={labelWidth} y={barY} width={barMax} height={BAR_HEIGHT} rx={4} />
-                {r.count > 0 && <rect className="metrics-bar metrics-bar--option" x={labelWidth} y={barY} width={(barMax * r.count) / total} height={BAR_HEIGHT} rx={4} />}
-                <text className="metrics-chart__value" x={WIDTH - VALUE_WIDTH + 12} y={middle} dy="0.32em">
-                  {`${formatCount(r.count)} · ${r.share}%`}
-                </text>
-              </g>
-            )
-          })}
-        </svg>
-      </ChartScroller>
+      {/* One picture to assistive technology, named and described as the drawing was; the table below has the numbers. */}
+      <div className="metrics-bars" role="img" aria-labelledby={titleId} aria-describedby={descId}>
+        <p id={descId} hidden>
+          {`Of ${pluralize(total, unit)}: ${shaped.map((r) => `${r.label} ${formatCount(r.count)} (${r.share}%)`).join(', ')}.`}
+        </p>
+        {shaped.map((r) => (
+          <div key={r.key} className="metrics-bars__row">
+            <span className="metrics-bars__label">{r.label}</span>
+            <span className="metrics-bars__track">
+              {r.count > 0 && <span className="metrics-bars__bar" style={{ width: `${(r.count / total) * 100}%` }} />}
+            </span>
+            <span className="metrics-bars__value">{`${formatCount(r.count)} · ${r.share}%`}</span>
+          </div>
+        ))}
+      </div>
       <table className="sr-only">
         <caption>{title}</caption>
         <thead>

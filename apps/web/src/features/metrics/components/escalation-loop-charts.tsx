@@ -20,7 +20,7 @@ export function EscalationLoopCharts({ metrics }: { metrics: EscalationMetrics }
       />
       <CountBarsChart
         title="What the assessment got wrong"
-        unit="problem reported"
+        unit={{ one: 'problem reported', other: 'problems reported' }}
         rows={FEEDBACK_PROBLEMS.map((p) => ({ key: p, label: FEEDBACK_PROBLEM_LABELS[p], count: metrics.assessment_feedback.problems[p] }))}
         empty="No senior reported a problem with an assessment in this period."
       />

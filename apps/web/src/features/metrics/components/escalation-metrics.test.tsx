@@ -108,6 +108,20 @@ describe('EscalationMetrics', () => {
     ])
   })
 
+  it('counts each bar chart in words that agree with the number', async () => {
+    renderMetrics(serve(makeEscalationMetrics()))
+    await screen.findByText('Median time to resolve')
+
+    const subtitleOf = (title: string) => screen.getByRole('region', { name: title }).querySelector('.metrics-card__subtitle')
+    expect(subtitleOf('What the assessment got wrong')).toHaveTextContent(/^3 problems reported$/)
+    expect(screen.getByRole('img', { name: 'What the assessment got wrong' })).toHaveAccessibleDescription(
+      'Of 3 problems reported: Wrong cause 1 (33%), Missing facts 2 (67%), Steps already tried 0 (0%).',
+    )
+    expect(subtitleOf('Escalations per root cause')).toHaveTextContent(/^8 resolved sessions$/)
+    expect(subtitleOf('Why seniors declined')).toHaveTextContent(/^3 declines$/)
+    expect(subtitleOf('Which option seniors chose')).toHaveTextContent(/^When claiming · 9 claims$/)
+  })
+
   it('says so instead of drawing empty bars when nothing was claimed', async () => {
     renderMetrics(
       serve(
