@@ -3,6 +3,7 @@ import { expectNoSeriousA11yViolations } from './support/accessibility.ts'
 import { PRINTER_PROBLEM } from './support/api.ts'
 import { demoUsers } from './support/demo-users.ts'
 import { holdNextRequest } from './support/hold-request.ts'
+import { expectNotCovering } from './support/layout.ts'
 import { saveScreenshot } from './support/screenshots.ts'
 import { recordStreamingReply } from './support/stream-recorder.ts'
 import { expect, test } from './support/test.ts'
@@ -114,6 +115,18 @@ test('at tablet width, by keyboard alone: the sessions drawer opens a chat besid
     await page.keyboard.press('Enter')
     await expect(drawerButton).toHaveAttribute('aria-expanded', 'true')
     await expect(chat.sidebarLink(title)).toBeInViewport()
+    // Focus moves into the drawer, and the greyed-out page behind it is out of Tab's reach.
+    const focusIn = (selector: string) => page.evaluate((s) => Boolean(document.querySelector(s)?.contains(document.activeElement)), selector)
+    await expect.poll(() => focusIn('#app-sidebar'), { message: 'focus inside the drawer' }).toBe(true)
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Shift+Tab')
+      expect(await focusIn('#main-content'), 'Shift+Tab stays out of the page behind the drawer').toBe(false)
+    }
+    await page.keyboard.press('Escape')
+    await expect(drawerButton).toHaveAttribute('aria-expanded', 'false')
+    await expect(drawerButton).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(drawerButton).toHaveAttribute('aria-expanded', 'true')
     await chat.sidebarLink(title).focus()
     await page.keyboard.press('Enter')
     await expect(page).toHaveURL(new RegExp(`/chat/${session.id}$`))
@@ -136,5 +149,47 @@ test('at tablet width, by keyboard alone: the sessions drawer opens a chat besid
     await page.keyboard.press('Space')
     await expect(chat.taskCard(0)).toHaveAttribute('data-status', 'done')
     await expect(chat.taskProgress).toHaveText('1 of 5 done')
+  })
+})
+
+test('on a phone: the actions menu closes on a choice, focus comes back to ⋯ and the title, and toasts keep off the toolbar', async ({ signInAs, uniqueTitle }) => {
+  const jamie = await signInAs(demoUsers.jamie)
+  const { page } = jamie
+  const session = await jamie.api.createSession(uniqueTitle('Phone printer'))
+  await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
+  await page.setViewportSize({ width: 390, height: 844 })
+  const chat = new ChatPage(page)
+  await chat.goto(session.id)
+  const actions = chat.main.getByRole('button', { name: 'Session actions' })
+
+  await test.step('renaming with Enter gives focus back to Rename', async () => {
+    await chat.main.getByRole('button', { name: 'Rename session' }).click()
+    await chat.main.getByRole('textbox', { name: 'Session title' }).fill(uniqueTitle('Phone printer renamed'))
+    await page.keyboard.press('Enter')
+    await expect(chat.main.getByRole('button', { name: 'Rename session' })).toBeFocused()
+  })
+
+  await test.step('choosing Resolve closes the menu; the dialog has focus, then gives it to ⋯', async () => {
+    await actions.click()
+    await expect(actions).toHaveAttribute('aria-expanded', 'true')
+    await chat.main.getByRole('button', { name: 'Resolve' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Resolve this session' })
+    await expect(dialog).toBeVisible()
+    await expect(actions).toHaveAttribute('aria-expanded', 'false')
+    await expect(dialog.getByLabel('What fixed it')).toBeFocused()
+    await dialog.getByLabel('What fixed it').fill('Printer needed a firmware reboot')
+    await dialog.getByRole('button', { name: 'Resolve' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(page.getByTestId('resolution-banner')).toBeVisible()
+    await expect(actions).toHaveAttribute('aria-expanded', 'false')
+    await expect(actions).toBeFocused()
+  })
+
+  await test.step('the toast sits above the composer, clear of the title, ⋯ and Send', async () => {
+    const toast = page.locator('[data-sonner-toast]').filter({ hasText: 'Session resolved' })
+    await expect(toast).toHaveAttribute('data-mounted', 'true')
+    // Where it comes to rest: it slides in from below the screen, across the composer.
+    await toast.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)))
+    await expectNotCovering(toast, chat.title.or(actions).or(chat.send), 'the title, ⋯ and Send')
   })
 })

@@ -2,21 +2,29 @@ import { useState, type ReactNode } from 'react'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { Toaster } from 'sonner'
 import { createQueryClient } from '../lib/query-client.ts'
+import { BOTTOM_INSET_VAR } from '../lib/use-bottom-inset.ts'
+import { PHONE_LAYOUT_QUERY, useMediaQuery } from '../lib/use-media-query.ts'
 import { useTheme } from '../lib/use-theme.ts'
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient)
   const theme = useTheme()
+  const phone = useMediaQuery(PHONE_LAYOUT_QUERY)
+  // Above whatever is pinned to the bottom (the chat's composer, which publishes its height), plus a gap.
+  const aboveBottomControls = `calc(var(${BOTTOM_INSET_VAR}, 0px) + 8px)`
   return (
     <QueryClientProvider client={queryClient}>
       {children}
       {/* Sonner's container is a polite live region that exists before any toast, so toasts are announced.
-          Its label is not "Notifications", which names the bell. Top centre, just under the header: at the
-          bottom right a toast covered the composer's Send button and the task lane. */}
+          Its label is not "Notifications", which names the bell.
+          Wide screens: top centre, just under the header: at the bottom right a toast covered the composer's
+          Send button and the task lane. Phones: the top of the screen is the header and the chat's toolbar
+          (the title, ⋯), where a tap meant for them landed on the toast; bottom centre, above the composer,
+          covers only the last lines of the conversation, and a swipe down dismisses it. */}
       <Toaster
-        position="top-center"
-        offset={{ top: 64 }}
-        mobileOffset={{ top: 60 }}
+        position={phone ? 'bottom-center' : 'top-center'}
+        offset={{ top: 64, bottom: aboveBottomControls }}
+        mobileOffset={{ bottom: aboveBottomControls }}
         closeButton
         richColors
         theme={theme}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react'
 
 type CollapsibleMenuProps = {
   /** The toggle's accessible name, e.g. "Session actions". */
@@ -13,7 +13,11 @@ type CollapsibleMenuProps = {
  * A row of controls that stays a row on wide screens and folds into a drop-down behind one
  * button on narrow ones. The controls render once, whatever the width: CSS decides whether
  * the toggle shows and the row becomes a panel, so nothing is mounted twice (dialogs the
- * controls own included).
+ * controls own included: `<Dialog>` renders into `<body>`, so a folded panel does not hide it).
+ *
+ * Choosing an item (a link, or a button that is not an on/off toggle) closes the drop-down
+ * at once and puts focus on the toggle: a dialog the item opens then takes focus from the
+ * toggle and gives it back there, not to an item hidden in the closed panel.
  */
 export function CollapsibleMenu({ label, icon, variant, children }: CollapsibleMenuProps) {
   const [open, setOpen] = useState(false)
@@ -24,7 +28,7 @@ export function CollapsibleMenu({ label, icon, variant, children }: CollapsibleM
   useEffect(() => {
     if (!open) return
     const onKeyDown = (event: KeyboardEvent) => {
-      // A dialog opened from the menu handles its own Escape; the menu stays behind it.
+      // An Escape meant for a dialog open over the menu is the dialog's.
       if (event.key !== 'Escape' || document.querySelector('dialog[open], [aria-modal="true"]')) return
       setOpen(false)
       toggleRef.current?.focus()
@@ -40,6 +44,22 @@ export function CollapsibleMenu({ label, icon, variant, children }: CollapsibleM
     }
   }, [open])
 
+  const closeOnChoice = (event: MouseEvent<HTMLDivElement>) => {
+    // Only a drop-down closes: on a wide screen the items are a row and focus stays where it is.
+    if (!open) return
+    const target = event.target as Element
+    // Clicks inside a dialog an item opened arrive here through React's tree (the dialog is
+    // portalled to <body>), not the DOM's: they are not a choice from the menu.
+    if (!event.currentTarget.contains(target)) return
+    const item = target.closest('a[href], button')
+    // A switch (the theme) shows its effect in place; a disabled item does nothing.
+    if (!item || item.matches('[aria-pressed], [aria-disabled="true"]')) return
+    setOpen(false)
+    // Before the item's dialog opens (after this click's render), so showModal() records the
+    // toggle as the element to give focus back to.
+    toggleRef.current?.focus()
+  }
+
   return (
     <div ref={rootRef} className={`collapsible-menu collapsible-menu--${variant}${open ? ' is-open' : ''}`}>
       <button
@@ -53,14 +73,7 @@ export function CollapsibleMenu({ label, icon, variant, children }: CollapsibleM
       >
         {icon}
       </button>
-      <div
-        id={panelId}
-        className="collapsible-menu__items"
-        // A link leads elsewhere while the header stays: the menu must not stay open over the next page.
-        onClick={(event) => {
-          if ((event.target as Element).closest('a[href]')) setOpen(false)
-        }}
-      >
+      <div id={panelId} className="collapsible-menu__items" onClick={closeOnChoice}>
         {children}
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 
 type DialogProps = {
   open: boolean
@@ -15,6 +16,10 @@ type DialogProps = {
 /**
  * A modal on the native `<dialog>`: `showModal()` gives the focus trap, the
  * inert background, Escape and focus return for free, with the right roles.
+ *
+ * It renders into `<body>`, wherever its opener is: the top layer lifts an open dialog above
+ * the page but not out of a `display: none` ancestor, such as a phone's folded actions menu
+ * (`CollapsibleMenu`), which closes as soon as one of its items opens a dialog.
  */
 export function Dialog({ open, onClose, title, description, children, footer, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
@@ -23,18 +28,22 @@ export function Dialog({ open, onClose, title, description, children, footer, cl
 
   useEffect(() => {
     const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) {
-      // jsdom has no showModal; the `open` attribute keeps the content visible in tests.
-      if (typeof dialog.showModal === 'function') dialog.showModal()
-      else dialog.setAttribute('open', '')
-    } else if (!open && dialog.open) {
+    if (!dialog || !open) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    // jsdom has no showModal; the `open` attribute keeps the content visible in tests.
+    if (typeof dialog.showModal === 'function') dialog.showModal()
+    else dialog.setAttribute('open', '')
+    return () => {
       if (typeof dialog.close === 'function') dialog.close()
       else dialog.removeAttribute('open')
+      // close() gives focus back to the opener, but a dialog unmounted while open (Resolve gives
+      // way to Reopen as the session resolves) gets no close steps, and focus falls to <body>.
+      const lost = document.activeElement === null || document.activeElement === document.body
+      if (lost && opener?.isConnected) opener.focus()
     }
   }, [open])
 
-  return (
+  return createPortal(
     <dialog
       ref={ref}
       className={['dialog', className].filter(Boolean).join(' ')}
@@ -63,6 +72,7 @@ export function Dialog({ open, onClose, title, description, children, footer, cl
           {footer && <div className="dialog__footer">{footer}</div>}
         </div>
       )}
-    </dialog>
+    </dialog>,
+    document.body,
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { Button } from '../../../components/ui/button.tsx'
 import { SendIcon, StopIcon } from '../../../components/ui/icons.tsx'
 import { CHAT_COMPOSER_ID } from '../../../lib/dom-ids.ts'
+import { useBottomInset } from '../../../lib/use-bottom-inset.ts'
 
 type ComposerProps = {
   onSend: (content: string) => void
@@ -17,6 +18,9 @@ export const COMPOSER_READ_ONLY_TEXT = 'Only the people working this session can
 export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = false }: ComposerProps) {
   const [content, setContent] = useState('')
   const textareaRef = useRef<HTMLTextAreaElement>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  // Pinned to the bottom of a phone's screen: toasts there sit above it, clear of Send.
+  useBottomInset(formRef)
   // Disabling the textarea while streaming drops its focus; give it back after.
   const refocusAfterStream = useRef(false)
 
@@ -49,7 +53,7 @@ export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = fa
   }
 
   return (
-    <form className="composer" onSubmit={onSubmit}>
+    <form ref={formRef} className="composer" onSubmit={onSubmit}>
       <label htmlFor={CHAT_COMPOSER_ID} className="sr-only">
         Message
       </label>

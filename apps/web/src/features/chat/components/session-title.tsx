@@ -1,13 +1,25 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { PencilIcon } from '../../../components/ui/icons.tsx'
 import { useRenameSession } from '../api/rename-session.ts'
 
 type SessionTitleProps = { sessionId: string; title: string; canRename?: boolean }
 
-/** The session's title, renamed in place: Enter or leaving the field saves, Escape cancels. */
+/**
+ * The session's title, renamed in place: Enter or leaving the field saves, Escape cancels.
+ * After Enter or Escape focus goes back to the Rename button (the field it was in is gone);
+ * leaving the field by Tab or a click keeps focus wherever it went.
+ */
 export function SessionTitle({ sessionId, title, canRename = true }: SessionTitleProps) {
   const [draft, setDraft] = useState<string | null>(null)
   const rename = useRenameSession(sessionId)
+  const renameButtonRef = useRef<HTMLButtonElement>(null)
+  const refocusRenameButton = useRef(false)
+
+  useEffect(() => {
+    if (draft !== null || !refocusRenameButton.current) return
+    refocusRenameButton.current = false
+    renameButtonRef.current?.focus()
+  }, [draft])
 
   const save = () => {
     const next = draft?.trim()
@@ -22,7 +34,13 @@ export function SessionTitle({ sessionId, title, canRename = true }: SessionTitl
           {title}
         </h1>
         {canRename && (
-          <button type="button" className="icon-btn icon-btn--sm" aria-label="Rename session" onClick={() => setDraft(title)}>
+          <button
+            ref={renameButtonRef}
+            type="button"
+            className="icon-btn icon-btn--sm"
+            aria-label="Rename session"
+            onClick={() => setDraft(title)}
+          >
             <PencilIcon size={14} />
           </button>
         )}
@@ -32,6 +50,7 @@ export function SessionTitle({ sessionId, title, canRename = true }: SessionTitl
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
+    refocusRenameButton.current = true
     save()
   }
 
@@ -49,6 +68,7 @@ export function SessionTitle({ sessionId, title, canRename = true }: SessionTitl
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
             event.preventDefault()
+            refocusRenameButton.current = true
             setDraft(null)
           }
         }}
