@@ -16,10 +16,14 @@ const CLAIM_SQL = `UPDATE "Handoff" SET "status" = 'claimed', "claimedById" = $1
   WHERE "id" = $2 AND "status" = 'pending' RETURNING "id"`
 
 // The claim's writes as one raw statement: the conditional UPDATE, the session's activity, the
-// bell notification and both outbox events (no rule, no read-back, no answer body).
+// bell notification, the seniors' notifications of the escalation settled, and both outbox
+// events (no rule, no read-back, no answer body).
 const CLAIM_WRITES_SQL = `
   WITH c AS (${CLAIM_SQL.replace('RETURNING "id"', 'RETURNING "id", "sessionId", "organizationId", "handedOffById"')}),
   s AS (UPDATE "ChatSession" SET "lastActivityAt" = now() WHERE "id" IN (SELECT "sessionId" FROM c)),
+  a AS (
+    UPDATE "Notification" SET "obsoleteAt" = now()
+    WHERE "handoffId" IN (SELECT "id" FROM c) AND "obsoleteAt" IS NULL AND "kind" IN ('handoff_created', 'handoff_renotified', 'handoff_widened')),
   n AS (
     INSERT INTO "Notification" ("id", "organizationId", "userId", "actorId", "handoffId", "sessionId", "kind", "title", "body")
     SELECT gen_random_uuid()::text, c."organizationId", c."handedOffById", $1, c."id", c."sessionId", 'handoff_claimed', 'Sam Patel picked up your escalation', 'Bench'
