@@ -1,8 +1,10 @@
 import { FeedbackResponseSchema, HandoffResponseSchema } from '@resolutionflow/shared/handoffs.ts'
 import { SessionResponseSchema } from '@resolutionflow/shared/sessions.ts'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { claim, escalate, sessionWithChat } from '../support/fixtures.ts'
+import { usingPostgres } from '../support/test-database.ts'
 
 /**
  * The escalation to its end: cancel, decline, hand back, resolve and reopen, feedback. Each
@@ -343,6 +345,99 @@ describe('POST /api/sessions/:id/resolve and /reopen', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().code).toBe('VALIDATION_FAILED')
     expect(await snapshot()).toEqual(before)
+  })
+})
+
+/**
+ * Writes of one session racing, on Postgres (two connections): a second connection holds the
+ * other side's writes in an open transaction while the request runs into them, then commits.
+ * Whichever comes first, the session never ends resolved with an escalation waiting, nor handed
+ * back after it was resolved, and the two never deadlock.
+ */
+describe.skipIf(!usingPostgres())('races between writes of one session', () => {
+  async function holding(
+    sql: string[],
+    params: unknown[][],
+    request: () => Promise<{ statusCode: number; json(): unknown }>,
+    /** Run once the request waits, before the commit: the rest of the other side's writes. */
+    then: Array<[string, unknown[]]> = [],
+  ) {
+    const other = new pg.Client({ connectionString: t.config.database.driver === 'postgres' ? t.config.database.url : '' })
+    await other.connect()
+    try {
+      await other.query('BEGIN')
+      for (const [i, text] of sql.entries()) await other.query(text, params[i])
+      const answer = request()
+      // Until the request waits for the row this transaction holds.
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await other.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)
+        if (rows[0].n > 0) break
+        if (waited > 10_000) throw new Error('the request never waited for the held row')
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      for (const [text, values] of then) await other.query(text, values)
+      await other.query('COMMIT')
+      return await answer
+    } finally {
+      await other.end()
+    }
+  }
+
+  it('an escalation that meets a resolve being written is refused, and leaves nothing', async () => {
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    const res = await holding(
+      [`UPDATE "ChatSession" SET "status" = 'resolved', "resolvedAt" = now(), "resolutionNote" = 'Fixed meanwhile' WHERE "id" = $1`],
+      [[sessionId]],
+      () => escalate(t, cookies.jamie, sessionId),
+    )
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toMatchObject({ code: 'SESSION_ALREADY_RESOLVED' })
+    expect(await t.app.db.prisma.handoff.count({ where: { sessionId } })).toBe(0)
+    expect(await t.app.db.prisma.notification.count({ where: { sessionId } })).toBe(0)
+  })
+
+  it('an escalation that meets a cancel of the pending one waits for it, then opens (no deadlock)', async () => {
+    const { sessionId, handoffId } = await openHandoff()
+    // A cancel writes the handoff, then the session (cancel-handoff.ts); the new handoff's unique
+    // index waits for the first. Taking the session first, the escalation deadlocked with it.
+    const res = await holding(
+      [`UPDATE "Handoff" SET "status" = 'cancelled', "cancelledAt" = now(), "cancelledById" = "handedOffById" WHERE "id" = $1`],
+      [[handoffId]],
+      () => escalate(t, cookies.jamie, sessionId),
+      [[`UPDATE "ChatSession" SET "lastActivityAt" = now() WHERE "id" = $1`, [sessionId]]],
+    )
+    expect(res.statusCode).toBe(201)
+    await t.app.jobs.idle()
+    const handoffs = await t.app.db.prisma.handoff.findMany({ where: { sessionId }, orderBy: { createdAt: 'asc' } })
+    expect(handoffs.map((h) => h.status)).toEqual(['cancelled', 'pending'])
+  })
+
+  it('a resolve that meets an escalation being written is refused: the escalation waits', async () => {
+    const sessionId = await sessionWithChat(t, cookies.jamie)
+    // What an escalation holds once its rows are written: its pending handoff, then the session's row.
+    const res = await holding(
+      [
+        `INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById") SELECT gen_random_uuid()::text, "organizationId", "id", "createdById" FROM "ChatSession" WHERE "id" = $1`,
+        `UPDATE "ChatSession" SET "lastActivityAt" = now() WHERE "id" = $1`,
+      ],
+      [[sessionId], [sessionId]],
+      () => post(`/api/sessions/${sessionId}/resolve`, 'jamie', { resolution_note: 'Fixed it' }),
+    )
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toMatchObject({ code: 'HANDOFF_ALREADY_OPEN' })
+    expect(await t.app.db.prisma.chatSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ status: 'open', resolutionNote: null })
+  })
+
+  it('a hand back that meets a resolve being written is refused, and the handoff stays claimed', async () => {
+    const { sessionId, handoffId } = await claimedHandoff()
+    const res = await holding(
+      [`UPDATE "ChatSession" SET "status" = 'resolved', "resolvedAt" = now(), "resolutionNote" = 'Fixed meanwhile' WHERE "id" = $1`],
+      [[sessionId]],
+      () => post(`/api/handoffs/${handoffId}/hand-back`, 'sam', { note: 'yours again' }),
+    )
+    expect(res.statusCode).toBe(409)
+    expect(res.json()).toMatchObject({ code: 'SESSION_ALREADY_RESOLVED' })
+    expect(await t.app.db.prisma.handoff.findUniqueOrThrow({ where: { id: handoffId } })).toMatchObject({ status: 'claimed', handedBackAt: null })
   })
 })
 

@@ -28,9 +28,10 @@ const BUDGET = {
   // activity, the bell notification, the outbox rows, and the handoff read back for the answer).
   claim: 1,
   // The goal is 6: the session with its latest handoff and its organization (recipients,
-  // policy, webhooks), BEGIN, one data-modifying CTE (the handoff, the session's activity, the
-  // notifications, the outbox rows), the jobs (one insert), COMMIT.
-  escalate: 5,
+  // policy, webhooks), BEGIN, one data-modifying CTE (the handoff, the notifications, the outbox
+  // rows), the session's activity while it is open (after the handoff, as every handoff write
+  // locks them), the jobs (one insert), COMMIT.
+  escalate: 6,
   // The session (with its messages and tasks), its handoffs.
   getSession: 2,
   // Nothing until `ready`: the sign-in is known.

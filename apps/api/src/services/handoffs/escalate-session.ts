@@ -29,7 +29,7 @@ export interface EscalateInput {
  *
  * Statements (test/db/statement-budget.test.ts): one read (the session with its latest
  * handoff, and its organization's policy, recipients with their notification settings and
- * webhooks for this event), then in the transaction one statement for the rows
+ * webhooks for this event), then in the transaction two statements for the rows
  * (`writeEscalation`) and one for the jobs. The answer is built from what was read and the
  * values written, not read back.
  */
@@ -125,7 +125,7 @@ export async function escalateSession(
   try {
     return await transactWithEvents(deps, async (tx, _record, enqueue, wrote) => {
       const written = await writeEscalation(tx, created, notifications.rows, events, remembered)
-      // Resolved since it was read: nothing was written, and the jobs are not sent.
+      // Resolved since it was read: the rollback takes the rows back, and no job is sent.
       if (!written) throw sessionResolved()
       wrote(written)
       await enqueue('assess-handoff', { handoff_id: created.id })
@@ -156,12 +156,16 @@ export async function escalateSession(
 }
 
 /**
- * The escalation's rows as one data-modifying statement: the session's activity, the
- * handoff, the notifications, the outbox rows and the Idempotency-Key's answer. All of it is
- * written only while the session is open (the UPDATE re-checks the status once it holds the
- * row, so a resolve committed a moment before wins): null when it wrote nothing. The
- * partial unique index "one pending handoff per session" fails it when another handoff of
- * the session is open, which also settles two escalations racing.
+ * The escalation's rows: one data-modifying statement for the handoff, the notifications, the
+ * outbox rows and the Idempotency-Key's answer, then the session's activity, written only while
+ * the session is open; null when it is not (the caller rolls back). The session comes second,
+ * as in every other write of a handoff (cancel, claim, hand back: the handoff, then its
+ * session): the other order deadlocked with a cancel of the session's pending handoff, which
+ * the new row's unique index waits for. A resolve that got the session first makes this
+ * UPDATE wait and then find it resolved; one that comes after waits for this commit and finds
+ * the pending handoff (`resolveSession`). The partial unique index "one pending handoff per
+ * session" fails the first statement when another handoff of the session is open, which also
+ * settles two escalations racing.
  */
 async function writeEscalation(
   tx: Tx,
@@ -172,31 +176,27 @@ async function writeEscalation(
 ): Promise<EventRow[] | null> {
   // TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them (the Z is ignored).
   const at = h.createdAt.toISOString()
-  const [row] = await tx.$queryRaw<Array<{ created: number; events: EventRow[] | null }>>`
-    WITH "touched" AS (
-      UPDATE "ChatSession" SET "lastActivityAt" = ${at}::timestamp WHERE "id" = ${h.sessionId} AND "status" = 'open'
-      RETURNING "id"
-    ), "created" AS (
+  const [row] = await tx.$queryRaw<Array<{ events: EventRow[] | null }>>`
+    WITH "created" AS (
       INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById", "targetUserId", "note", "createdAt")
-      SELECT ${h.id}, ${h.organizationId}, t."id", ${h.handedOffById}, ${h.targetUserId}::text, ${h.note}::text, ${at}::timestamp FROM "touched" t
+      VALUES (${h.id}, ${h.organizationId}, ${h.sessionId}, ${h.handedOffById}, ${h.targetUserId}, ${h.note}, ${at}::timestamp)
       RETURNING "id"
     ), "notified" AS (
       INSERT INTO "Notification" ("id", "organizationId", "userId", "actorId", "handoffId", "sessionId", "kind", "title", "body", "createdAt")
       SELECT n."id", n."organizationId", n."userId", n."actorId", n."handoffId", n."sessionId", n."kind", n."title", n."body", n."createdAt"
       FROM jsonb_populate_recordset(NULL::"Notification", ${JSON.stringify(notifications)}::jsonb) AS n
-      WHERE EXISTS (SELECT 1 FROM "created")
     )${
       remembered
         ? Prisma.sql`, "remembered" AS (
       INSERT INTO "IdempotencyKey" ("userId", "key", "scope", "responseStatus", "responseBody", "createdAt")
-      SELECT ${remembered.userId}, ${remembered.key}, ${remembered.scope}, 201, ${JSON.stringify(remembered.responseBody)}::jsonb, ${at}::timestamp
-      WHERE EXISTS (SELECT 1 FROM "created")
+      VALUES (${remembered.userId}, ${remembered.key}, ${remembered.scope}, 201, ${JSON.stringify(remembered.responseBody)}::jsonb, ${at}::timestamp)
     )`
         : Prisma.empty
     }, "events" AS (${eventRowsIf('created', events)})
-    SELECT (SELECT count(*)::int FROM "created") AS "created", ${eventsJson} AS "events"`
-  if (!row?.created) return null
-  return row.events ?? []
+    SELECT ${eventsJson} AS "events"`
+  const { count } = await tx.chatSession.updateMany({ where: { id: h.sessionId, status: 'open' }, data: { lastActivityAt: h.createdAt } })
+  if (count === 0) return null
+  return row?.events ?? []
 }
 
 /** A unique index refused the write: P2002 from Prisma's own queries; from a raw statement P2010 with the driver's kind. */

@@ -26,17 +26,17 @@ export async function handBackHandoff(
 
   return transactWithEvents(deps, async (tx, record) => {
     const now = new Date()
-    // Conditional, so a double click (or two tabs) hands back and notifies once, and not
-    // after the session was resolved in the meantime.
+    // Conditional, so a double click (or two tabs) hands back and notifies once.
     const { count } = await tx.handoff.updateMany({
-      where: { id: handoff.id, status: 'claimed', claimedById: user.id, handedBackAt: null, session: { status: 'open' } },
+      where: { id: handoff.id, status: 'claimed', claimedById: user.id, handedBackAt: null },
       data: { handedBackAt: now, handBackNote: input.note.trim() },
     })
-    const row = await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude })
-    if (count === 0) throw row.session.status === 'resolved' ? sessionResolved() : handoffNotOpen(toWireHandoff(row))
-    const current = toWireHandoff(row)
-
-    await tx.chatSession.update({ where: { id: handoff.session_id }, data: { lastActivityAt: now } })
+    const current = toWireHandoff(await tx.handoff.findUniqueOrThrow({ where: { id: handoff.id }, include: handoffInclude }))
+    if (count === 0) throw handoffNotOpen(current)
+    // The session after the handoff, as every write of a handoff takes them. A resolve holding
+    // the session's row makes this wait and then find it resolved: the rollback undoes the hand back.
+    const touched = await tx.chatSession.updateMany({ where: { id: handoff.session_id, status: 'open' }, data: { lastActivityAt: now } })
+    if (touched.count === 0) throw sessionResolved()
     const notification = await tx.notification.create({
       data: {
         organizationId: user.organizationId,

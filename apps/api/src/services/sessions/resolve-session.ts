@@ -53,9 +53,7 @@ export async function resolveSession(
   if (session.status === 'resolved') {
     throw new AppError(409, 'SESSION_ALREADY_RESOLVED', `Already resolved by ${session.resolvedBy?.name ?? 'someone else'}`)
   }
-  if (!canResolve(user, facts, latest)) {
-    throw new AppError(409, 'HANDOFF_ALREADY_OPEN', 'This session is escalated and waiting for a senior: cancel the escalation first')
-  }
+  if (!canResolve(user, facts, latest)) throw waiting()
   const note = input.resolutionNote.trim()
   const messages = await deps.prisma.message.findMany({
     where: { sessionId: session.id, role: 'user' },
@@ -73,6 +71,9 @@ export async function resolveSession(
     })
     const current = await tx.chatSession.findUniqueOrThrow({ where: { id: session.id }, include: sessionInclude })
     if (count === 0) throw new AppError(409, 'SESSION_ALREADY_RESOLVED', `Already resolved by ${current.resolvedBy?.name ?? 'someone else'}`)
+    // An escalation that wrote its handoff before this UPDATE took the session's row made it wait
+    // for that commit: its handoff is visible from here on, and resolving waits for it.
+    if (current.handoffs[0]?.status === 'pending') throw waiting()
 
     record({ type: 'session_resolved', organizationId: user.organizationId, payload: { session_id: session.id, resolved_by: { id: user.id, name: user.name } } })
     const recipients = [...new Set([session.createdById, ...escalatedBy])].filter((id) => id !== user.id)
@@ -93,3 +94,5 @@ export async function resolveSession(
     return toWireSession(current)
   })
 }
+
+const waiting = () => new AppError(409, 'HANDOFF_ALREADY_OPEN', 'This session is escalated and waiting for a senior: cancel the escalation first')
