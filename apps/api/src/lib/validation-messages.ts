@@ -3,6 +3,7 @@ import type { $ZodRawIssue } from 'zod/v4/core'
 
 type Issue = $ZodRawIssue
 
+const TYPES: Record<string, string> = { int: 'must be a whole number', record: 'must be an object' }
 const FORMATS: Record<string, string> = { email: 'must be a valid e-mail address', url: 'must be a valid URL', uuid: 'must be an id' }
 
 /**
@@ -29,7 +30,8 @@ export function validationMessage(issue: Issue): string | undefined {
     case 'invalid_format':
       return FORMATS[issue.format]
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}`
+      if (issue.input === undefined) return 'is required'
+      return TYPES[issue.expected] ?? `must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`
     case 'invalid_value':
       return `must be one of ${issue.values.map((v: unknown) => JSON.stringify(v)).join(', ')}`
     default:

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto'
 import rateLimit from '@fastify/rate-limit'
+import type { FastifyBaseLogger } from 'fastify'
 import fp from 'fastify-plugin'
 import { Redis } from 'ioredis'
 import type { Config } from '../../config.ts'
-import type { PrismaClient } from '../../generated/prisma/client.ts'
+import type { SqlRunner } from '../../db/database.ts'
 
 /** Host, port and database of a Postgres URL: no user, no password. */
 const addressOf = (url: string) => {
@@ -14,14 +15,19 @@ const addressOf = (url: string) => {
 /**
  * The database itself, however this replica reaches it (directly, through a PgBouncer
  * sidecar, by another host name): its cluster's system identifier and its name. A server
- * that does not tell (a managed service may refuse pg_control_system) is known by its address.
+ * that does not let us call pg_control_system (a managed service may not) is known by its
+ * address, said in the log: replicas reaching it by different addresses then count apart.
+ * (A copy of a cluster, a restored backup or a branch, keeps the identifier: give it its own Redis.)
  */
-async function databaseIdentity(prisma: PrismaClient, url: string): Promise<string> {
+async function databaseIdentity(sql: SqlRunner, url: string, log: FastifyBaseLogger): Promise<string> {
   try {
-    const [row] = await prisma.$queryRaw<Array<{ id: string }>>`
-      SELECT system_identifier::text || '/' || current_database() AS "id" FROM pg_control_system()`
+    const [row] = await sql.query<{ id: string }>(`SELECT system_identifier::text || '/' || current_database() AS "id" FROM pg_control_system()`)
     return row!.id
-  } catch {
+  } catch (err) {
+    // 42501 insufficient_privilege, 42883 undefined_function: anything else (the database
+    // unreachable at boot) is not a reason to key this replica apart for its whole life.
+    if (!['42501', '42883'].includes((err as { code?: string }).code ?? '')) throw err
+    log.warn({ err }, 'rate limits: pg_control_system() refused, keyed by the database address instead')
     return addressOf(url)
   }
 }
@@ -61,7 +67,7 @@ export default fp(
     fastify.addHook('onClose', async () => void redis.disconnect())
     // The database, not its credentials (a password must not shape keys in Redis); an embedded
     // database is one process's own, and so are its counts.
-    const deployment = database.driver === 'postgres' ? await databaseIdentity(fastify.db.prisma, database.url) : randomUUID()
+    const deployment = database.driver === 'postgres' ? await databaseIdentity(fastify.db.sql, database.url, fastify.log) : randomUUID()
     const nameSpace = `resolutionflow:rate-limit:${createHash('sha256').update(deployment).digest('hex').slice(0, 16)}:`
     await fastify.register(rateLimit, { global: false, redis, nameSpace, skipOnError: true })
   },
