@@ -120,6 +120,8 @@ test('the senior resolves with what fixed it; the junior gets the live notificat
   await dialog.getByLabel('Root cause').selectOption('configuration')
   await dialog.getByRole('button', { name: 'Resolve' }).click()
   await expect(dialog).toBeHidden()
+  // Reopen took Resolve's place, and the focus the dialog had.
+  await expect(seniorChat.main.getByRole('button', { name: 'Reopen' })).toBeFocused()
   await expect(seniorChat.main.getByTestId('resolution-banner')).toHaveText('Resolved by Sam Patel: SNMP status on the port · Configuration')
   await expect(seniorChat.sidebar.getByRole('link', { name: new RegExp(title) })).toContainText('Resolved')
 

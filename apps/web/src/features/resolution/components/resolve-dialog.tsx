@@ -7,10 +7,10 @@ import { useResolveSession } from '../api/resolve-session.ts'
 
 export const RESOLUTION_NOTE_MAX_LENGTH = 500
 
-type ResolveDialogProps = { sessionId: string; open: boolean; onClose: () => void }
+type ResolveDialogProps = { sessionId: string; open: boolean; onClose: () => void; onResolved: () => void }
 
 /** What fixed it (required, short) and, optionally, the root cause category. */
-export function ResolveDialog({ sessionId, open, onClose }: ResolveDialogProps) {
+export function ResolveDialog({ sessionId, open, onClose, onResolved }: ResolveDialogProps) {
   const noteId = useId()
   const causeId = useId()
   const [note, setNote] = useState('')
@@ -29,6 +29,7 @@ export function ResolveDialog({ sessionId, open, onClose }: ResolveDialogProps) 
       {
         onSuccess: () => {
           toast.success('Session resolved', { id: `resolved-${sessionId}` })
+          onResolved()
           onClose()
         },
       },
