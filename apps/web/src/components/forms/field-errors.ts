@@ -1,5 +1,7 @@
 import { isApiError } from '../../lib/api-client.ts'
 
+// By hand, not ValidationErrorResponseSchema: forms load with the signed-in shell, which must
+// not pull zod into its bundle (HANDOFF.md, "Bundle").
 type Issue = { path: string; message: string }
 
 const isIssue = (value: unknown): value is Issue =>
