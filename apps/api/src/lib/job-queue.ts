@@ -43,6 +43,8 @@ const QUEUES: { [N in JobName]: { policy: 'standard' | 'short'; kind: 'work' | '
 const JOB_NAMES = Object.keys(QUEUES) as JobName[]
 /** How long a woken worker is taken to be on its way to a fetch (a round trip, with room). */
 const WAKE_FETCH_MS = 250
+// How long a shutdown waits, past pg-boss's own wait, for aborted jobs to finish (see `stop`).
+const STOP_GRACE_MS = 3_000
 
 export interface JobOptions {
   /** Run no earlier than this (a durable timer): seconds from now, or a date. */
@@ -261,6 +263,12 @@ export class JobQueue {
     this.#stopped = true
     this.#shutdown.abort()
     await this.#boss.stop({ graceful: true, wait: true, timeout: 3000, close: false })
+    // pg-boss stops waiting after its timeout, and reports a job that finishes later without
+    // awaiting it: give aborted jobs a moment more, so that report runs before the database
+    // closes (the adapter below drops one that comes later still).
+    const settled = Promise.allSettled([...this.#running])
+    await Promise.race([settled, new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())])
+    await new Promise((r) => setImmediate(r))
   }
 
   async #run(name: JobName, job: PgBoss.JobWithMetadata<object>, handler: JobHandler<JobName>) {
@@ -293,7 +301,8 @@ function databaseAdapter(db: Database, stopping: () => boolean): PgBoss.Db {
       try {
         return { rows: await db.sql.query(text, values.map(toParam)) }
       } catch (err) {
-        if (stopping()) return { rows: [] }
+        // The shape pg-boss's completion and failure read (`rows[0].count`), with nothing done.
+        if (stopping()) return { rows: [{ count: 0 }] }
         // pg-boss sends its schema and maintenance as several statements in one text, which
         // PGlite refuses as a prepared statement (42601) and runs only through exec (no
         // parameters; pg-boss reads no rows from such a text).
