@@ -14,19 +14,21 @@ function windowIs(phone: boolean) {
   }))
 }
 
-async function showToast() {
+// Sonner keeps its toasts in a module-wide store: a toast of an earlier test can still be there,
+// so each test shows (and finds) its own text.
+async function showToast(text: string) {
   render(<AppProvider>page</AppProvider>)
   await act(async () => {
-    toast.info('Sam Patel resolved "Reception printer offline": SNMP status on the port')
+    toast.info(text)
   })
-  const shown = await screen.findByText(/Sam Patel resolved/)
+  const shown = await screen.findByText(text)
   return shown.closest<HTMLElement>('[data-sonner-toaster]')!
 }
 
 describe('AppProvider toasts', () => {
   it('on a phone, sit at the bottom above the composer, clear of the toolbar at the top', async () => {
     windowIs(true)
-    const toaster = await showToast()
+    const toaster = await showToast('Sam Patel resolved "Reception printer offline": SNMP status on the port')
     expect(toaster).toHaveAttribute('data-y-position', 'bottom')
     // The composer publishes its height as --bottom-inset (useBottomInset).
     expect(toaster.style.getPropertyValue('--mobile-offset-bottom')).toBe('calc(var(--bottom-inset, 0px) + 8px)')
@@ -35,7 +37,7 @@ describe('AppProvider toasts', () => {
 
   it('on a wide screen, sit at the top under the header, clear of Send and the task lane', async () => {
     windowIs(false)
-    const toaster = await showToast()
+    const toaster = await showToast('Sam Patel resolved "VPN drops": re-issued the certificate')
     expect(toaster).toHaveAttribute('data-y-position', 'top')
     expect(toaster.style.getPropertyValue('--offset-top')).toBe('64px')
   })
