@@ -14,6 +14,7 @@ import { jamie, makeDetail, makeMessage, makeTask } from '../../../testing/fixtu
 import { createTestQueryClient, renderWithProviders } from '../../../testing/render.tsx'
 import { useSendMessage } from '../api/send-message.ts'
 import { ChatView } from './chat-view.tsx'
+import { UNSENT_HINT } from './conversation.tsx'
 
 const MESSAGES_PATH = '/api/sessions/s1/messages'
 const REPLY_PATH = '/api/sessions/s1/reply'
@@ -213,6 +214,35 @@ describe('ChatView', () => {
     expect(screen.getByText('VPN drops')).toBeInTheDocument()
     expect(screen.getByText('Not sent')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Retry' })).toBeInTheDocument()
+  })
+
+  it('keeps a message the server never stored until it is retried or edited: the next one waits, Edit puts its text back', async () => {
+    let refuse = true
+    const chat = setupChat(makeDetail(), {
+      sendHandler: ({ init }) => {
+        if (refuse) return errorResponse(503, 'LLM_UNAVAILABLE', 'Try again shortly.')
+        return createSseResponse(init.signal).response
+      },
+    })
+    const box = await screen.findByRole('textbox', { name: 'Message' })
+    await chat.user.type(box, 'VPN drops{Enter}')
+    const alert = await screen.findByRole('alert')
+    await chat.user.type(box, 'since Monday{Enter}')
+
+    // The second message waits: sending it now would replace the first, which only this tab holds.
+    expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)).toHaveLength(1)
+    expect(screen.getByText(UNSENT_HINT)).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled()
+
+    await chat.user.click(within(alert).getByRole('button', { name: 'Edit message' }))
+    expect(box).toHaveValue('VPN drops\n\nsince Monday')
+    expect(box).toHaveFocus()
+    expect(screen.queryByText('Not sent')).not.toBeInTheDocument()
+
+    refuse = false
+    await chat.user.click(screen.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)).toHaveLength(2))
+    expect(callsTo(chat.fetchMock, 'POST', MESSAGES_PATH)[1]?.body).toEqual({ content: 'VPN drops\n\nsince Monday' })
   })
 
   it('shows a message sent from elsewhere (the handoff screen) streaming in the chat', async () => {

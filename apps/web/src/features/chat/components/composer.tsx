@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent, type Ref } from 'react'
 import { Button } from '../../../components/ui/button.tsx'
 import { SendIcon, StopIcon } from '../../../components/ui/icons.tsx'
 import { CHAT_COMPOSER_ID } from '../../../lib/dom-ids.ts'
@@ -11,11 +11,19 @@ type ComposerProps = {
   autoFocus?: boolean
   /** The viewer may not post here (not working the session): disabled, with the reason. */
   readOnly?: boolean
+  /** Sending waits for something else first (a message that was not sent): the reason, shown as the hint. */
+  blockedReason?: string | null
+  ref?: Ref<ComposerHandle>
+}
+
+export type ComposerHandle = {
+  /** Puts `text` back in the box, before whatever is being typed there, and focuses it. */
+  restore: (text: string) => void
 }
 
 export const COMPOSER_READ_ONLY_TEXT = 'Only the people working this session can post here: whoever started it, or the senior who picked it up.'
 
-export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = false }: ComposerProps) {
+export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = false, blockedReason = null, ref }: ComposerProps) {
   const [content, setContent] = useState('')
   const textareaRef = useRef<HTMLTextAreaElement>(null)
   const formRef = useRef<HTMLFormElement>(null)
@@ -31,9 +39,16 @@ export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = fa
     }
   }, [isStreaming])
 
+  useImperativeHandle(ref, () => ({
+    restore: (text) => {
+      setContent((typed) => (typed.trim() ? `${text}\n\n${typed}` : text))
+      textareaRef.current?.focus()
+    },
+  }))
+
   const submit = () => {
     const trimmed = content.trim()
-    if (!trimmed || isStreaming || readOnly) return
+    if (!trimmed || isStreaming || readOnly || blockedReason) return
     refocusAfterStream.current = document.activeElement === textareaRef.current
     onSend(trimmed)
     setContent('')
@@ -80,6 +95,8 @@ export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = fa
         <span id="chat-composer-hint" className="composer__hint">
           {readOnly ? (
             COMPOSER_READ_ONLY_TEXT
+          ) : blockedReason ? (
+            blockedReason
           ) : (
             <>
               <kbd>Enter</kbd> to send, <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
@@ -91,7 +108,7 @@ export function Composer({ onSend, onStop, isStreaming, autoFocus, readOnly = fa
             Stop
           </Button>
         ) : (
-          <Button type="submit" variant="primary" size="sm" icon={<SendIcon size={14} />} disabled={readOnly || !content.trim()}>
+          <Button type="submit" variant="primary" size="sm" icon={<SendIcon size={14} />} disabled={readOnly || Boolean(blockedReason) || !content.trim()}>
             Send
           </Button>
         )}

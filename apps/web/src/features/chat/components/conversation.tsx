@@ -1,11 +1,14 @@
+import { useRef } from 'react'
 import type { Message } from '@resolutionflow/shared/sessions.ts'
 import { useSendMessage } from '../api/send-message.ts'
 import { useRemoteReply } from '../hooks/use-remote-reply.ts'
 import type { ReplyStream } from '../stores/reply-streams.ts'
 import { unansweredQuestion } from '../utils/unanswered-question.ts'
-import { Composer } from './composer.tsx'
+import { Composer, type ComposerHandle } from './composer.tsx'
 import { MessageList } from './message-list.tsx'
 import { ReplyError } from './reply-error.tsx'
+
+export const UNSENT_HINT = 'Retry the message that was not sent, or edit it, before sending another.'
 
 type ConversationProps = { sessionId: string; messages: Message[]; readOnly?: boolean }
 
@@ -28,6 +31,14 @@ export function Conversation({ sessionId, messages, readOnly = false }: Conversa
   const { stream, isStreaming, send, stop, retry, answer, dismissError } = useSendMessage(sessionId)
   const remoteReply = useRemoteReply(sessionId, messages)
   const unanswered = stream.status === 'idle' && remoteReply === null ? unansweredQuestion(messages) : null
+  // A message the server never stored lives only in the reply stream, which the next send
+  // replaces: it is retried, or its text goes back in the box, before anything else is sent.
+  const unsent = stream.status === 'error' && !stream.confirmed ? stream.content : null
+  const composerRef = useRef<ComposerHandle>(null)
+  const editUnsent = () => {
+    if (unsent !== null) composerRef.current?.restore(unsent)
+    dismissError()
+  }
 
   return (
     <div className="chat-main">
@@ -37,13 +48,20 @@ export function Conversation({ sessionId, messages, readOnly = false }: Conversa
         streamingText={streamingTextOf(stream, messages) ?? remoteReply}
         footer={
           stream.status === 'error' && stream.error ? (
-            <ReplyError message={stream.error.message} onRetry={() => void retry()} onDismiss={dismissError} />
+            <ReplyError
+              message={stream.error.message}
+              onRetry={() => void retry()}
+              onDismiss={unsent === null ? dismissError : editUnsent}
+              dismissLabel={unsent === null ? 'Dismiss' : 'Edit message'}
+            />
           ) : unanswered ? (
             <ReplyError message="The assistant did not answer this message." onRetry={() => void answer(unanswered)} />
           ) : null
         }
       />
       <Composer
+        ref={composerRef}
+        blockedReason={unsent === null ? null : UNSENT_HINT}
         onSend={(content) => void send(content)}
         onStop={stop}
         isStreaming={isStreaming}

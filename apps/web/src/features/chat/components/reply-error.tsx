@@ -1,8 +1,8 @@
 import { Button } from '../../../components/ui/button.tsx'
 
-type ReplyErrorProps = { message: string; onRetry: () => void; onDismiss?: () => void }
+type ReplyErrorProps = { message: string; onRetry: () => void; onDismiss?: () => void; dismissLabel?: string }
 
-export function ReplyError({ message, onRetry, onDismiss }: ReplyErrorProps) {
+export function ReplyError({ message, onRetry, onDismiss, dismissLabel = 'Dismiss' }: ReplyErrorProps) {
   return (
     <div className="reply-error" role="alert">
       <p className="reply-error__text">
@@ -14,7 +14,7 @@ export function ReplyError({ message, onRetry, onDismiss }: ReplyErrorProps) {
         </Button>
         {onDismiss ? (
           <Button size="sm" variant="ghost" onClick={onDismiss}>
-            Dismiss
+            {dismissLabel}
           </Button>
         ) : null}
       </div>
