@@ -4,6 +4,7 @@ import { AppError, forbidden } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Tx } from '../../lib/outbox.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
+import { addStretches, type StretchFigures } from './period-figures.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -20,150 +21,96 @@ export async function escalationMetrics(
   if (from >= to) throw new AppError(400, 'VALIDATION_FAILED', '`from` must be before `to`')
   if (to.getTime() - from.getTime() > 366 * DAY_MS) throw new AppError(400, 'VALIDATION_FAILED', 'The range can span at most a year')
 
-  // On Postgres the app's statements are prepared once per connection and may run on a generic
-  // plan, which cannot know how many handoffs a period holds (at 100,000 it chose nested loops:
-  // 2.3× slower): these are planned for their period each time. The embedded database prepares
-  // nothing, and a transaction there would hold its one connection for the whole run.
-  if (deps.driver === 'pglite') return periodFigures(deps.prisma, user.organizationId, from, to)
-  return deps.prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`
-    return periodFigures(tx, user.organizationId, from, to)
-  })
-}
-
-async function periodFigures(prisma: Db, organizationId: string, from: Date, to: Date): Promise<EscalationMetrics> {
-  // Computed in SQL: the period's handoffs are counted where they are, never loaded.
-  // percentile_disc is the nearest-rank percentile (the value at rank ceil(p·n)).
-  const [totals] = await prisma.$queryRaw<
-    Array<{
-      escalations: number
-      claimed: number
-      claim_median: number | null
-      claim_p90: number | null
-      assessment_median: number | null
-      assessment_p90: number | null
-      continue: number
-      ai_analysis: number
-      own: number
-      failures: number
-    }>
-  >`
-    WITH h AS (
-      SELECT "claimedAt", "claimOption", "assessmentStatus",
-        extract(epoch FROM "claimedAt" - "createdAt")::float8 AS to_claim,
-        CASE WHEN "assessmentStatus" = 'ready' THEN extract(epoch FROM "assessedAt" - "createdAt")::float8 END AS to_assessment
-      FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to}
-    )
-    SELECT count(*)::int AS escalations,
-      count(*) FILTER (WHERE "claimedAt" IS NOT NULL)::int AS claimed,
-      percentile_disc(0.5) WITHIN GROUP (ORDER BY to_claim) AS claim_median,
-      percentile_disc(0.9) WITHIN GROUP (ORDER BY to_claim) AS claim_p90,
-      percentile_disc(0.5) WITHIN GROUP (ORDER BY to_assessment) AS assessment_median,
-      percentile_disc(0.9) WITHIN GROUP (ORDER BY to_assessment) AS assessment_p90,
-      count(*) FILTER (WHERE "claimOption" = 'continue')::int AS "continue",
-      count(*) FILTER (WHERE "claimOption" = 'ai_analysis')::int AS ai_analysis,
-      count(*) FILTER (WHERE "claimOption" = 'own')::int AS own,
-      count(*) FILTER (WHERE "assessmentStatus" = 'failed')::int AS failures
-    FROM h`
-  const days = await prisma.$queryRaw<Array<{ date: string; escalations: number; claimed: number }>>`
-    SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS date, count(*)::int AS escalations,
-      count(*) FILTER (WHERE "claimedAt" IS NOT NULL)::int AS claimed
-    FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to}
-    GROUP BY 1`
+  const stretches = await periodStretches(deps, user.organizationId, from, to)
+  const sum = addStretches(stretches, from)
 
   // Every day of the period, the quiet ones too.
   const byDay = new Map<string, { escalations: number; claimed: number }>()
-  for (let d = startOfDay(from); d < to; d = new Date(d.getTime() + DAY_MS)) byDay.set(d.toISOString().slice(0, 10), { escalations: 0, claimed: 0 })
-  for (const day of days) if (byDay.has(day.date)) byDay.set(day.date, { escalations: day.escalations, claimed: day.claimed })
-
-  const loop = await escalationLoopFigures(prisma, organizationId, from, to)
-  const t = totals!
+  for (let d = startOfDay(from); d < to; d = new Date(d.getTime() + DAY_MS)) {
+    const date = d.toISOString().slice(0, 10)
+    byDay.set(date, sum.byDay.get(date) ?? { escalations: 0, claimed: 0 })
+  }
+  const rootCauses = [...sum.rootCauses].sort(([a, x], [b, y]) => y - x || (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
   return {
-    ...loop,
     from: from.toISOString(),
     to: to.toISOString(),
-    escalations: t.escalations,
-    claimed: t.claimed,
+    escalations: sum.escalations,
+    claimed: sum.claimed,
     by_day: [...byDay].map(([date, v]) => ({ date, ...v })),
-    time_to_claim_seconds: { median: round(t.claim_median), p90: round(t.claim_p90) },
-    time_to_assessment_seconds: { median: round(t.assessment_median), p90: round(t.assessment_p90) },
-    claim_options: { continue: t.continue, ai_analysis: t.ai_analysis, own: t.own },
-    assessment_failures: t.failures,
+    time_to_claim_seconds: { median: round(sum.claim.discrete(0.5)), p90: round(sum.claim.discrete(0.9)) },
+    time_to_assessment_seconds: { median: round(sum.assessment.discrete(0.5)), p90: round(sum.assessment.discrete(0.9)) },
+    claim_options: { continue: sum.continue, ai_analysis: sum.ai_analysis, own: sum.own },
+    assessment_failures: sum.failures,
+    escalated_sessions: sum.sessions,
+    resolved: sum.resolved,
+    resolution_rate: rate(sum.resolved, sum.sessions),
+    time_to_resolve_seconds: { median: round(sum.resolve.continuous(0.5)), p90: round(sum.resolve.continuous(0.9)) },
+    cancelled: sum.cancelled,
+    declines: { total: sum.declines.not_my_area + sum.declines.busy + sum.declines.other, by_reason: sum.declines },
+    assessment_feedback: {
+      rated: sum.feedback.rated,
+      useful: sum.feedback.useful,
+      usefulness_rate: rate(sum.feedback.useful, sum.feedback.rated),
+      problems: { wrong_cause: sum.feedback.wrong_cause, missing_facts: sum.feedback.missing_facts, already_tried: sum.feedback.already_tried },
+    },
+    root_causes: rootCauses.map(([root_cause, count]) => ({ root_cause: root_cause as RootCause | null, count })),
   }
+}
+
+/** A day's figures are stored once it has been over for this long (no write of it can still be running). */
+const SETTLED_MS = 60 * 60 * 1000
+
+/**
+ * The period in stretches: the whole days in it that are over, from `MetricsDay` (computed now
+ * when missing or changed), and its edges, computed from the rows. So a period costs about the
+ * same whatever its history: at most two partial days are read row by row.
+ */
+async function periodStretches(deps: { prisma: PrismaClient; driver: 'pglite' | 'postgres' }, organizationId: string, from: Date, to: Date) {
+  const firstDay = startOfDay(new Date(from.getTime() + DAY_MS - 1))
+  const storedEnd = new Date(Math.min(startOfDay(to).getTime(), startOfDay(new Date(Date.now() - SETTLED_MS)).getTime()))
+  const stored = firstDay < storedEnd ? { from: firstDay, to: storedEnd } : null
+  const edges = stored ? [[from, stored.from], [stored.to, to]].filter(([a, b]) => a! < b!) : [[from, to]]
+
+  if (stored) await refreshDays(deps, organizationId, stored.from, stored.to)
+  const days = stored ?? { from: to, to } // an empty range when nothing is stored
+  const rows = await deps.prisma.$queryRaw<Array<{ figures: StretchFigures }>>`
+    SELECT m."figures" AS figures FROM "MetricsDay" m
+    WHERE m."organizationId" = ${organizationId} AND m."day" >= ${days.from.toISOString()}::timestamp AND m."day" < ${days.to.toISOString()}::timestamp
+    UNION ALL
+    SELECT metrics_figures(${organizationId}, (e->>0)::timestamp, (e->>1)::timestamp) AS figures
+    FROM jsonb_array_elements(${JSON.stringify(edges.map((e) => e.map((d) => d!.toISOString())))}::jsonb) e`
+  return rows.map((row) => row.figures)
+}
+
+/** Computes the stored days of [from, to) that are missing or changed since they were stored. */
+async function refreshDays(deps: { prisma: PrismaClient; driver: 'pglite' | 'postgres' }, organizationId: string, from: Date, to: Date) {
+  const stale = await deps.prisma.$queryRaw<Array<{ day: string }>>`
+    SELECT to_char(d, 'YYYY-MM-DD') AS day
+    FROM generate_series(${from.toISOString()}::timestamp, ${to.toISOString()}::timestamp - interval '1 day', interval '1 day') d
+    WHERE NOT EXISTS (SELECT 1 FROM "MetricsDay" m WHERE m."organizationId" = ${organizationId} AND m."day" = d)
+    UNION
+    SELECT DISTINCT to_char(c."day", 'YYYY-MM-DD') AS day FROM "MetricsDayChange" c
+    WHERE c."organizationId" = ${organizationId} AND c."day" >= ${from.toISOString()}::timestamp AND c."day" < ${to.toISOString()}::timestamp`
+  if (stale.length === 0) return
+  const days = JSON.stringify(stale.map((s) => s.day))
+  // One statement, so the changes it deletes are exactly those its snapshot sees: a change
+  // committed later keeps its row and the day is computed again next time.
+  const compute = (db: Db) => db.$executeRaw`
+    WITH days AS (SELECT d::timestamp AS day FROM jsonb_array_elements_text(${days}::jsonb) d),
+    seen AS (DELETE FROM "MetricsDayChange" c USING days WHERE c."organizationId" = ${organizationId} AND c."day" = days.day)
+    INSERT INTO "MetricsDay" ("organizationId", "day", "figures", "computedAt")
+    SELECT ${organizationId}, day, metrics_figures(${organizationId}, day, day + interval '1 day'), now() AT TIME ZONE 'UTC' FROM days
+    ON CONFLICT ("organizationId", "day") DO UPDATE SET "figures" = excluded."figures", "computedAt" = excluded."computedAt"`
+  // The embedded database runs one statement at a time. On Postgres two reads computing a day
+  // at once would race (the older snapshot could store last): they take turns per organization.
+  if (deps.driver === 'pglite') return void (await compute(deps.prisma))
+  await deps.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`metrics-days:${organizationId}`}))::text AS locked`
+    await compute(tx)
+  })
 }
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10)
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
-
-/**
- * What happened to the period's escalations after the claim, computed in SQL: resolution
- * (rate, time to resolve with percentile_cont), cancels, declines by reason, the seniors'
- * verdicts on the assessment, and resolved sessions per root cause.
- */
-async function escalationLoopFigures(prisma: Db, organizationId: string, from: Date, to: Date) {
-  // The period's escalated sessions are read once, for the resolution figures and the root causes.
-  const [resolution] = await prisma.$queryRaw<
-    Array<{
-      sessions: number
-      resolved: number
-      median: number | null
-      p90: number | null
-      cancelled: number
-      root_causes: Array<{ root_cause: string | null; count: number }> | null
-    }>
-  >`
-    WITH h AS (
-      SELECT "sessionId", min("createdAt") AS first_at
-      FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to}
-      GROUP BY "sessionId"
-    ), r AS (
-      SELECT s.status, s."rootCause", extract(epoch FROM s."resolvedAt" - h.first_at)::float8 AS seconds
-      FROM h JOIN "ChatSession" s ON s.id = h."sessionId"
-    )
-    SELECT count(*)::int AS sessions,
-           count(*) FILTER (WHERE status = 'resolved')::int AS resolved,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE status = 'resolved') AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE status = 'resolved') AS p90,
-           (SELECT count(*)::int FROM "Handoff" WHERE "organizationId" = ${organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to} AND status = 'cancelled') AS cancelled,
-           (SELECT json_agg(json_build_object('root_cause', c."rootCause", 'count', c.count) ORDER BY c.count DESC, c."rootCause" NULLS LAST)
-              FROM (SELECT "rootCause", count(*)::int AS count FROM r WHERE status = 'resolved' GROUP BY "rootCause") c) AS root_causes
-    FROM r`
-  const declines = await prisma.$queryRaw<Array<{ reason: 'not_my_area' | 'busy' | 'other'; count: number }>>`
-    SELECT d.reason::text AS reason, count(*)::int AS count
-    FROM "HandoffDecline" d JOIN "Handoff" h ON h.id = d."handoffId"
-    WHERE h."organizationId" = ${organizationId} AND h."createdAt" >= ${from} AND h."createdAt" < ${to}
-    GROUP BY d.reason`
-  const [feedback] = await prisma.$queryRaw<
-    Array<{ rated: number; useful: number; wrong_cause: number; missing_facts: number; already_tried: number }>
-  >`
-    SELECT count(*)::int AS rated,
-           count(*) FILTER (WHERE f.useful)::int AS useful,
-           count(*) FILTER (WHERE f.problems @> '["wrong_cause"]'::jsonb)::int AS wrong_cause,
-           count(*) FILTER (WHERE f.problems @> '["missing_facts"]'::jsonb)::int AS missing_facts,
-           count(*) FILTER (WHERE f.problems @> '["already_tried"]'::jsonb)::int AS already_tried
-    FROM "HandoffFeedback" f JOIN "Handoff" h ON h.id = f."handoffId"
-    WHERE h."organizationId" = ${organizationId} AND h."createdAt" >= ${from} AND h."createdAt" < ${to}`
-  const rootCauses = resolution?.root_causes ?? []
-
-  const byReason = { not_my_area: 0, busy: 0, other: 0 }
-  for (const d of declines) byReason[d.reason] = d.count
-  const r = resolution ?? { sessions: 0, resolved: 0, median: null, p90: null, cancelled: 0 }
-  const f = feedback ?? { rated: 0, useful: 0, wrong_cause: 0, missing_facts: 0, already_tried: 0 }
-  return {
-    escalated_sessions: r.sessions,
-    resolved: r.resolved,
-    resolution_rate: rate(r.resolved, r.sessions),
-    time_to_resolve_seconds: { median: round(r.median), p90: round(r.p90) },
-    cancelled: r.cancelled,
-    declines: { total: declines.reduce((sum, d) => sum + d.count, 0), by_reason: byReason },
-    assessment_feedback: {
-      rated: f.rated,
-      useful: f.useful,
-      usefulness_rate: rate(f.useful, f.rated),
-      problems: { wrong_cause: f.wrong_cause, missing_facts: f.missing_facts, already_tried: f.already_tried },
-    },
-    root_causes: rootCauses.map((c) => ({ root_cause: c.root_cause as RootCause | null, count: c.count })),
-  }
-}
 
 const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
+import { buildTestApp, type TestApp } from '../support/app.ts'
+
+/**
+ * Metrics of whole past days come from stored daily figures (`MetricsDay`), the period's edges
+ * from the rows. Whatever the split, the answer is the one a reading of every row gives: the
+ * oracle below computes it from the rows, in JavaScript. And a change to a stored day (a claim,
+ * a resolution, a decline, a verdict) shows in the next read.
+ */
+let t: TestApp
+let ids: { org: string; jamie: string; sam: string; morgan: string }
+const at = (iso: string, plusSeconds = 0) => new Date(new Date(iso).getTime() + plusSeconds * 1000)
+
+beforeAll(async () => {
+  t = await buildTestApp()
+  const prisma = t.app.db.prisma
+  const user = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } })
+  const [jamie, sam, morgan] = await Promise.all([
+    user('engineer@resolutionflow.example.com'),
+    user('senior@resolutionflow.example.com'),
+    user('teamadmin@resolutionflow.example.com'),
+  ])
+  ids = { org: jamie.organizationId, jamie: jamie.id, sam: sam.id, morgan: morgan.id }
+  const session = (data: object = {}) =>
+    prisma.chatSession.create({ data: { organizationId: ids.org, createdById: ids.jamie, title: 'History', ...data } })
+  const handoff = (sessionId: string, created: string, data: object = {}) =>
+    prisma.handoff.create({ data: { organizationId: ids.org, sessionId, handedOffById: ids.jamie, createdAt: at(created), ...data } })
+  const claimed = (created: string, afterSeconds: number, option: 'continue' | 'ai_analysis' | 'own', assessedAfter: number) => ({
+    status: 'claimed' as const,
+    claimedById: ids.sam,
+    claimedAt: at(created, afterSeconds),
+    claimOption: option,
+    assessmentStatus: 'ready' as const,
+    assessedAt: at(created, assessedAfter),
+  })
+
+  // 2026-05-01 .. 05-05, at various hours; waits far enough apart that each is exact.
+  const days = ['2026-05-01T09:00:00Z', '2026-05-01T18:30:00Z', '2026-05-02T07:15:00Z', '2026-05-03T13:00:00Z', '2026-05-04T22:00:00Z', '2026-05-05T03:00:00Z']
+  for (const [i, created] of days.entries()) {
+    const s = await session(
+      i % 2 === 0
+        ? { status: 'resolved', resolvedAt: at(created, 1800 * (i + 1)), resolvedById: ids.sam, resolutionNote: 'Fixed', rootCause: i % 4 === 0 ? 'network' : 'account' }
+        : {},
+    )
+    await handoff(s.id, created, claimed(created, 45 * (i + 1) ** 2, (['continue', 'ai_analysis', 'own'] as const)[i % 3], 7 * (i + 2)))
+  }
+  // A session escalated on 05-01 and again on 05-03, resolved after: it counts once in a period, from its first escalation there.
+  const twice = await session({ status: 'resolved', resolvedAt: at('2026-05-03T16:00:00Z'), resolvedById: ids.sam, resolutionNote: 'Cable', rootCause: 'hardware' })
+  await handoff(twice.id, '2026-05-01T11:00:00Z', { ...claimed('2026-05-01T11:00:00Z', 300, 'own', 20), handedBackAt: at('2026-05-01T12:00:00Z') })
+  await handoff(twice.id, '2026-05-03T10:00:00Z', claimed('2026-05-03T10:00:00Z', 3000, 'continue', 9))
+  // Still waiting on 05-02 (declined once), one failed assessment, one cancelled on 05-04.
+  const waiting = await handoff((await session()).id, '2026-05-02T12:00:00Z', { assessmentStatus: 'failed' })
+  await prisma.handoffDecline.create({ data: { handoffId: waiting.id, userId: ids.morgan, reason: 'busy' } })
+  await handoff((await session()).id, '2026-05-04T08:00:00Z', { status: 'cancelled', cancelledById: ids.jamie, cancelledAt: at('2026-05-04T08:05:00Z') })
+})
+afterAll(() => t?.close())
+
+const cookies = new Map<'morgan' | 'sam', Promise<string>>()
+const cookie = (who: 'morgan' | 'sam') => cookies.get(who) ?? cookies.set(who, t.login(who)).get(who)!
+
+const metrics = async (from: string, to: string) => {
+  const res = await t.app.inject({ url: `/api/metrics/escalations?from=${from}&to=${to}`, headers: { cookie: await cookie('morgan') } })
+  expect(res.statusCode).toBe(200)
+  return res.json() as EscalationMetrics
+}
+
+/** The figures from every row of the period, computed here: what the stored days must add up to. */
+async function fromRows(from: string, to: string) {
+  const prisma = t.app.db.prisma
+  const handoffs = await prisma.handoff.findMany({
+    where: { organizationId: ids.org, createdAt: { gte: new Date(from), lt: new Date(to) } },
+    include: { session: true, declines: true, feedback: true },
+  })
+  const seconds = (a: Date | null, b: Date | null) => (a && b ? (a.getTime() - b.getTime()) / 1000 : null)
+  const sorted = (values: Array<number | null>) => values.filter((v): v is number => v !== null).sort((a, b) => a - b)
+  const disc = (v: number[], p: number) => (v.length ? v[Math.max(Math.ceil(p * v.length), 1) - 1]! : null)
+  const cont = (v: number[], p: number) => {
+    if (!v.length) return null
+    const h = (v.length - 1) * p
+    return v[Math.floor(h)]! + (h - Math.floor(h)) * (v[Math.ceil(h)]! - v[Math.floor(h)]!)
+  }
+  const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10)
+  const firstBySession = new Map<string, (typeof handoffs)[number]>()
+  for (const h of handoffs) if (!firstBySession.has(h.sessionId) || h.createdAt < firstBySession.get(h.sessionId)!.createdAt) firstBySession.set(h.sessionId, h)
+  const sessions = [...firstBySession.values()]
+  const resolved = sessions.filter((h) => h.session.status === 'resolved')
+  const toClaim = sorted(handoffs.map((h) => seconds(h.claimedAt, h.createdAt)))
+  const toAssess = sorted(handoffs.map((h) => (h.assessmentStatus === 'ready' ? seconds(h.assessedAt, h.createdAt) : null)))
+  const toResolve = sorted(resolved.map((h) => seconds(h.session.resolvedAt, h.createdAt)))
+  const declines = handoffs.flatMap((h) => h.declines)
+  const feedback = handoffs.flatMap((h) => h.feedback)
+  const causes = new Map<string | null, number>()
+  for (const h of resolved) causes.set(h.session.rootCause, (causes.get(h.session.rootCause) ?? 0) + 1)
+  return {
+    escalations: handoffs.length,
+    claimed: handoffs.filter((h) => h.claimedAt).length,
+    time_to_claim_seconds: { median: r1(disc(toClaim, 0.5)), p90: r1(disc(toClaim, 0.9)) },
+    time_to_assessment_seconds: { median: r1(disc(toAssess, 0.5)), p90: r1(disc(toAssess, 0.9)) },
+    claim_options: {
+      continue: handoffs.filter((h) => h.claimOption === 'continue').length,
+      ai_analysis: handoffs.filter((h) => h.claimOption === 'ai_analysis').length,
+      own: handoffs.filter((h) => h.claimOption === 'own').length,
+    },
+    assessment_failures: handoffs.filter((h) => h.assessmentStatus === 'failed').length,
+    escalated_sessions: sessions.length,
+    resolved: resolved.length,
+    time_to_resolve_seconds: { median: r1(cont(toResolve, 0.5)), p90: r1(cont(toResolve, 0.9)) },
+    cancelled: handoffs.filter((h) => h.status === 'cancelled').length,
+    declines: {
+      total: declines.length,
+      by_reason: { not_my_area: 0, busy: 0, other: 0, ...Object.fromEntries(['not_my_area', 'busy', 'other'].map((r) => [r, declines.filter((d) => d.reason === r).length])) },
+    },
+    assessment_feedback: {
+      rated: feedback.length,
+      useful: feedback.filter((f) => f.useful).length,
+      usefulness_rate: feedback.length ? Math.round((feedback.filter((f) => f.useful).length / feedback.length) * 1000) / 1000 : null,
+      problems: Object.fromEntries(['wrong_cause', 'missing_facts', 'already_tried'].map((p) => [p, feedback.filter((f) => (f.problems as string[]).includes(p)).length])),
+    },
+    root_causes: [...causes]
+      .sort(([a, x], [b, y]) => y - x || (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+      .map(([root_cause, count]) => ({ root_cause, count })),
+  }
+}
+
+const storedDays = () => t.app.db.prisma.metricsDay.findMany({ where: { organizationId: ids.org }, orderBy: { day: 'asc' } })
+
+describe('metrics from stored days', () => {
+  // Whole days only; edges on both sides; a period starting between the two escalations of one session.
+  const periods = [
+    ['2026-05-01T00:00:00.000Z', '2026-05-06T00:00:00.000Z'],
+    ['2026-05-01T12:00:00.000Z', '2026-05-05T02:00:00.000Z'],
+    ['2026-05-02T00:00:00.000Z', '2026-05-04T23:00:00.000Z'],
+    ['2026-05-01T10:30:00.000Z', '2026-05-01T20:00:00.000Z'],
+  ] as const
+
+  it.each(periods)('%s to %s: what every row of the period adds up to', async (from, to) => {
+    const figures = await metrics(from, to)
+    expect(figures).toMatchObject(await fromRows(from, to))
+  })
+
+  it('stores each whole past day once and reads it again unchanged', async () => {
+    await metrics(periods[0][0], periods[0][1])
+    const before = await storedDays()
+    expect(before.map((d) => d.day.toISOString().slice(0, 10))).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'])
+    await metrics(periods[0][0], periods[0][1])
+    expect((await storedDays()).map((d) => d.computedAt)).toEqual(before.map((d) => d.computedAt))
+  })
+
+  it('counts a session escalated twice once: from its first escalation in the period', async () => {
+    // 05-01 11:00 and 05-03 10:00, resolved 05-03 16:00: 53 h, or 6 h from the second.
+    const whole = await metrics('2026-05-01T10:59:00.000Z', '2026-05-01T11:01:00.000Z')
+    expect(whole).toMatchObject({ escalations: 1, escalated_sessions: 1, resolved: 1, time_to_resolve_seconds: { median: 53 * 3600 } })
+    const later = await metrics('2026-05-03T00:00:00.000Z', '2026-05-04T00:00:00.000Z')
+    expect(later).toMatchObject({ escalations: 2, escalated_sessions: 2 })
+    expect(later.time_to_resolve_seconds.median).toBe(await fromRows('2026-05-03T00:00:00.000Z', '2026-05-04T00:00:00.000Z').then((f) => f.time_to_resolve_seconds.median))
+    const both = await metrics('2026-05-01T00:00:00.000Z', '2026-05-04T00:00:00.000Z')
+    expect(both.escalated_sessions).toBe((await fromRows('2026-05-01T00:00:00.000Z', '2026-05-04T00:00:00.000Z')).escalated_sessions)
+  })
+
+  it('a claim, a resolution, a decline and a verdict on a stored day show in the next read', async () => {
+    const [from, to] = periods[0]
+    await metrics(from, to)
+    const waiting = await t.app.db.prisma.handoff.findFirstOrThrow({ where: { organizationId: ids.org, createdAt: at('2026-05-02T12:00:00Z') } })
+
+    const claim = await t.app.inject({ method: 'POST', url: `/api/handoffs/${waiting.id}/claim`, headers: { cookie: await cookie('sam') }, payload: { option: 'own' } })
+    expect(claim.statusCode).toBe(200)
+    const afterClaim = await metrics(from, to)
+    expect(afterClaim).toMatchObject(await fromRows(from, to))
+    expect(afterClaim.by_day.find((d) => d.date === '2026-05-02')).toEqual({ date: '2026-05-02', escalations: 2, claimed: 2 })
+
+    const resolve = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${waiting.sessionId}/resolve`,
+      headers: { cookie: await cookie('sam') },
+      payload: { resolution_note: 'Restarted the print spooler', root_cause: 'configuration' },
+    })
+    expect(resolve.statusCode).toBe(200)
+    const afterResolve = await metrics(from, to)
+    expect(afterResolve.root_causes).toContainEqual({ root_cause: 'configuration', count: 1 })
+    expect(afterResolve.resolved).toBe(afterClaim.resolved + 1)
+
+    await t.app.db.prisma.handoffDecline.create({ data: { handoffId: waiting.id, userId: ids.sam, reason: 'not_my_area' } })
+    // A verdict on the day's other escalation (the waiting one's assessment failed: nothing to rate).
+    const assessed = await t.app.db.prisma.handoff.findFirstOrThrow({ where: { organizationId: ids.org, createdAt: at('2026-05-02T07:15:00Z') } })
+    const feedback = await t.app.inject({
+      method: 'PUT',
+      url: `/api/handoffs/${assessed.id}/feedback`,
+      headers: { cookie: await cookie('sam') },
+      payload: { useful: false, problems: ['wrong_cause'] },
+    })
+    expect(feedback.statusCode).toBe(200)
+    const afterAll = await metrics(from, to)
+    expect(afterAll.declines).toEqual({ total: 2, by_reason: { not_my_area: 1, busy: 1, other: 0 } })
+    expect(afterAll.assessment_feedback).toMatchObject({ rated: 1, useful: 0, problems: { wrong_cause: 1, missing_facts: 0, already_tried: 0 } })
+    expect(afterAll).toMatchObject(await fromRows(from, to))
+    // Every change logged for the period's days was taken in by the recompute.
+    expect(await t.app.db.prisma.metricsDayChange.count({ where: { organizationId: ids.org, day: { gte: new Date(from), lt: new Date(to) } } })).toBe(0)
+  })
+})

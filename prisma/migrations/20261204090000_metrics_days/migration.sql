@@ -1,0 +1,151 @@
+-- Team metrics from daily figures, so a period costs about the same with 100 or 100,000
+-- escalations in it. A day's figures (counts, and histograms for the percentiles) are stored once
+-- it is over (`MetricsDay`); whatever changes a handoff, session, decline or verdict of a stored
+-- day logs that day (`MetricsDayChange`, appended by the triggers below), and the next read
+-- computes it again. The parts of a period that are not whole stored days (its edges, today) are
+-- computed from the rows by the same function, `metrics_figures`.
+CREATE TABLE "MetricsDay" (
+    "organizationId" TEXT NOT NULL,
+    "day" TIMESTAMP(3) NOT NULL,
+    "figures" JSONB NOT NULL,
+    "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "MetricsDay_pkey" PRIMARY KEY ("organizationId", "day")
+);
+ALTER TABLE "MetricsDay" ADD CONSTRAINT "MetricsDay_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Append-only, no unique key: a change is logged by the writing transaction and is visible only
+-- once it commits, so a recompute that did not see the change cannot delete its log row either.
+-- No foreign key: an organization's rows cascade away while their triggers still log.
+CREATE TABLE "MetricsDayChange" (
+    "id" BIGSERIAL NOT NULL,
+    "organizationId" TEXT NOT NULL,
+    "day" TIMESTAMP(3) NOT NULL,
+    CONSTRAINT "MetricsDayChange_pkey" PRIMARY KEY ("id")
+);
+CREATE INDEX "MetricsDayChange_organizationId_day_idx" ON "MetricsDayChange"("organizationId", "day");
+
+-- Histogram buckets grow by 2% (a value read back from a bucket is within 2% of the truth); a
+-- bucket keeps its smallest and largest value, so one with one or two values answers exactly.
+CREATE FUNCTION metrics_bucket(seconds float8) RETURNS int LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN seconds > 0 THEN floor(ln(seconds) / ln(1.02))::int ELSE -100000 END
+$$;
+
+-- [[bucket, count, min, max], ...] of a set of values.
+CREATE FUNCTION metrics_histogram(seconds float8[]) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(jsonb_agg(jsonb_build_array(b, n, lo, hi) ORDER BY b), '[]'::jsonb)
+  FROM (SELECT metrics_bucket(v) AS b, count(*) AS n, min(v) AS lo, max(v) AS hi
+        FROM unnest(seconds) v WHERE v IS NOT NULL GROUP BY 1) x
+$$;
+
+-- An organization's figures for the escalations created in [lo, hi): the sums and histograms
+-- `escalation-metrics.ts` merges. A session counts once in a period, from its first escalation
+-- there: one whose escalation before `lo` (`prev`) falls inside the period is counted there, so
+-- such sessions are listed one by one ("repeat"; most sessions have one escalation and are summed
+-- in "sessions").
+CREATE FUNCTION metrics_figures(org text, lo timestamp(3), hi timestamp(3)) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  -- $1 org, $2 lo, $3 hi: positional, so a test can PREPARE this text and EXPLAIN its plan.
+  WITH h AS (
+    SELECT "id", "sessionId", "createdAt", "claimedAt", "claimOption", "assessmentStatus", "status",
+      extract(epoch FROM "claimedAt" - "createdAt")::float8 AS to_claim,
+      CASE WHEN "assessmentStatus" = 'ready' THEN extract(epoch FROM "assessedAt" - "createdAt")::float8 END AS to_assessment
+    FROM "Handoff" WHERE "organizationId" = $1 AND "createdAt" >= $2 AND "createdAt" < $3
+  ), s AS (
+    SELECT "sessionId", min("createdAt") AS first_at FROM h GROUP BY "sessionId"
+  ), r AS (
+    SELECT cs."status" = 'resolved' AS resolved, cs."rootCause" AS root_cause,
+      CASE WHEN cs."status" = 'resolved' THEN extract(epoch FROM cs."resolvedAt" - s.first_at)::float8 END AS seconds,
+      (SELECT max(p."createdAt") FROM "Handoff" p WHERE p."sessionId" = s."sessionId" AND p."createdAt" < $2) AS prev
+    FROM s JOIN "ChatSession" cs ON cs."id" = s."sessionId"
+  )
+  SELECT jsonb_build_object(
+    'escalations', (SELECT count(*) FROM h),
+    'claimed', (SELECT count(*) FROM h WHERE "claimedAt" IS NOT NULL),
+    'continue', (SELECT count(*) FROM h WHERE "claimOption" = 'continue'),
+    'ai_analysis', (SELECT count(*) FROM h WHERE "claimOption" = 'ai_analysis'),
+    'own', (SELECT count(*) FROM h WHERE "claimOption" = 'own'),
+    'failures', (SELECT count(*) FROM h WHERE "assessmentStatus" = 'failed'),
+    'cancelled', (SELECT count(*) FROM h WHERE "status" = 'cancelled'),
+    'by_day', (SELECT coalesce(jsonb_agg(jsonb_build_array(d, n, c) ORDER BY d), '[]'::jsonb) FROM (
+        SELECT to_char(date_trunc('day', "createdAt"), 'YYYY-MM-DD') AS d, count(*) AS n, count("claimedAt") AS c FROM h GROUP BY 1) x),
+    'claim', (SELECT metrics_histogram(array_agg(to_claim)) FROM h),
+    'assessment', (SELECT metrics_histogram(array_agg(to_assessment)) FROM h),
+    'declines', (SELECT jsonb_build_object(
+        'not_my_area', count(*) FILTER (WHERE d."reason" = 'not_my_area'),
+        'busy', count(*) FILTER (WHERE d."reason" = 'busy'),
+        'other', count(*) FILTER (WHERE d."reason" = 'other'))
+      FROM "HandoffDecline" d JOIN h ON h."id" = d."handoffId"),
+    'feedback', (SELECT jsonb_build_object(
+        'rated', count(*),
+        'useful', count(*) FILTER (WHERE f."useful"),
+        'wrong_cause', count(*) FILTER (WHERE f."problems" @> '["wrong_cause"]'::jsonb),
+        'missing_facts', count(*) FILTER (WHERE f."problems" @> '["missing_facts"]'::jsonb),
+        'already_tried', count(*) FILTER (WHERE f."problems" @> '["already_tried"]'::jsonb))
+      FROM "HandoffFeedback" f JOIN h ON h."id" = f."handoffId"),
+    'sessions', (SELECT count(*) FROM r WHERE prev IS NULL),
+    'resolved', (SELECT count(*) FROM r WHERE prev IS NULL AND resolved),
+    'resolve', (SELECT metrics_histogram(array_agg(seconds)) FROM r WHERE prev IS NULL),
+    'root_causes', (SELECT coalesce(jsonb_agg(jsonb_build_array(root_cause, n)), '[]'::jsonb) FROM (
+        SELECT root_cause, count(*) AS n FROM r WHERE prev IS NULL AND resolved GROUP BY 1) x),
+    'repeat', (SELECT coalesce(jsonb_agg(jsonb_build_array(to_char(prev, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), resolved, root_cause, seconds)), '[]'::jsonb)
+      FROM r WHERE prev IS NOT NULL))
+$$;
+
+-- Logs a change to the figures of the day of `at`, when that day is over (today's are never stored).
+CREATE FUNCTION metrics_day_changed(org text, at timestamp(3)) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO "MetricsDayChange" ("organizationId", "day")
+  SELECT org, date_trunc('day', at) WHERE at < date_trunc('day', now() AT TIME ZONE 'UTC')
+$$;
+
+-- A handoff's own figures; and an escalation written or removed on a past day changes which of
+-- its session's later escalations is the session's first in a period.
+CREATE FUNCTION metrics_handoff_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  changed "Handoff";
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    PERFORM metrics_day_changed(OLD."organizationId", OLD."createdAt");
+    PERFORM metrics_day_changed(NEW."organizationId", NEW."createdAt");
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN changed := NEW; ELSE changed := OLD; END IF;
+  PERFORM metrics_day_changed(changed."organizationId", changed."createdAt");
+  PERFORM metrics_day_changed(later."organizationId", later."createdAt")
+  FROM "Handoff" later WHERE later."sessionId" = changed."sessionId" AND later."createdAt" > changed."createdAt";
+  RETURN NULL;
+END $$;
+
+-- Escalations of today (every one the app writes) are never stored: the triggers do not even run.
+CREATE TRIGGER metrics_handoff_inserted AFTER INSERT ON "Handoff" FOR EACH ROW
+  WHEN (NEW."createdAt" < date_trunc('day', now() AT TIME ZONE 'UTC')) EXECUTE FUNCTION metrics_handoff_changed();
+CREATE TRIGGER metrics_handoff_deleted AFTER DELETE ON "Handoff" FOR EACH ROW
+  WHEN (OLD."createdAt" < date_trunc('day', now() AT TIME ZONE 'UTC')) EXECUTE FUNCTION metrics_handoff_changed();
+CREATE TRIGGER metrics_handoff_updated AFTER UPDATE ON "Handoff" FOR EACH ROW
+  WHEN (least(OLD."createdAt", NEW."createdAt") < date_trunc('day', now() AT TIME ZONE 'UTC')
+    AND (OLD."organizationId", OLD."sessionId", OLD."createdAt", OLD."status", OLD."claimedAt", OLD."claimOption", OLD."assessmentStatus", OLD."assessedAt")
+      IS DISTINCT FROM (NEW."organizationId", NEW."sessionId", NEW."createdAt", NEW."status", NEW."claimedAt", NEW."claimOption", NEW."assessmentStatus", NEW."assessedAt"))
+  EXECUTE FUNCTION metrics_handoff_changed();
+
+-- A session's outcome counts on the days of its escalations.
+CREATE FUNCTION metrics_session_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM metrics_day_changed(h."organizationId", h."createdAt") FROM "Handoff" h WHERE h."sessionId" = NEW."id";
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metrics_session_updated AFTER UPDATE ON "ChatSession" FOR EACH ROW
+  WHEN ((OLD."status", OLD."resolvedAt", OLD."rootCause") IS DISTINCT FROM (NEW."status", NEW."resolvedAt", NEW."rootCause"))
+  EXECUTE FUNCTION metrics_session_changed();
+
+-- Declines and verdicts count on their handoff's day.
+CREATE FUNCTION metrics_handoff_child_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  handoffs text[];
+BEGIN
+  IF TG_OP = 'INSERT' THEN handoffs := ARRAY[NEW."handoffId"];
+  ELSIF TG_OP = 'DELETE' THEN handoffs := ARRAY[OLD."handoffId"];
+  ELSE handoffs := ARRAY[OLD."handoffId", NEW."handoffId"];
+  END IF;
+  PERFORM metrics_day_changed(h."organizationId", h."createdAt") FROM "Handoff" h WHERE h."id" = ANY(handoffs);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER metrics_decline_changed AFTER INSERT OR UPDATE OR DELETE ON "HandoffDecline" FOR EACH ROW EXECUTE FUNCTION metrics_handoff_child_changed();
+CREATE TRIGGER metrics_feedback_changed AFTER INSERT OR UPDATE OR DELETE ON "HandoffFeedback" FOR EACH ROW EXECUTE FUNCTION metrics_handoff_child_changed();
