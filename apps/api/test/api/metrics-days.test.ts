@@ -43,7 +43,7 @@ beforeAll(async () => {
         ? { status: 'resolved', resolvedAt: at(created, 1800 * (i + 1)), resolvedById: ids.sam, resolutionNote: 'Fixed', rootCause: i % 4 === 0 ? 'network' : 'account' }
         : {},
     )
-    await handoff(s.id, created, claimed(created, 45 * (i + 1) ** 2, (['continue', 'ai_analysis', 'own'] as const)[i % 3], 7 * (i + 2)))
+    await handoff(s.id, created, claimed(created, 45 * (i + 1) ** 2, (['continue', 'ai_analysis', 'own'] as const)[i % 3]!, 7 * (i + 2)))
   }
   // A session escalated on 05-01 and again on 05-03, resolved after: it counts once in a period, from its first escalation there.
   const twice = await session({ status: 'resolved', resolvedAt: at('2026-05-03T16:00:00Z'), resolvedById: ids.sam, resolutionNote: 'Cable', rootCause: 'hardware' })
