@@ -1,28 +1,31 @@
--- Team metrics from daily figures, so a period costs about the same with 100 or 100,000
--- escalations in it. A day's figures (counts, and histograms for the percentiles) are stored once
--- it is over (`MetricsDay`); whatever changes a handoff, session, decline or verdict of a stored
--- day logs that day (`MetricsDayChange`, appended by the triggers below), and the next read
--- computes it again. The parts of a period that are not whole stored days (its edges, today) are
--- computed from the rows by the same function, `metrics_figures`.
-CREATE TABLE "MetricsDay" (
+-- Team metrics from stored figures, so a period costs about the same with 100 or 100,000
+-- escalations in it. The figures of a whole past day, and of a whole past hour (for a period's
+-- edges), are stored once it is over (`MetricsFigures`: counts, and histograms for the
+-- percentiles). Whatever changes a handoff, session, decline or verdict of a stored stretch logs
+-- that hour and that day (`MetricsChange`, appended by the triggers below), and the next read
+-- computes them again. What is left of a period (at most an hour or so at each end) is computed
+-- from the rows by the same function, `metrics_figures`.
+CREATE TABLE "MetricsFigures" (
     "organizationId" TEXT NOT NULL,
-    "day" TIMESTAMP(3) NOT NULL,
+    "hours" INTEGER NOT NULL,
+    "start" TIMESTAMP(3) NOT NULL,
     "figures" JSONB NOT NULL,
     "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "MetricsDay_pkey" PRIMARY KEY ("organizationId", "day")
+    CONSTRAINT "MetricsFigures_pkey" PRIMARY KEY ("organizationId", "hours", "start")
 );
-ALTER TABLE "MetricsDay" ADD CONSTRAINT "MetricsDay_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "MetricsFigures" ADD CONSTRAINT "MetricsFigures_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Append-only, no unique key: a change is logged by the writing transaction and is visible only
 -- once it commits, so a recompute that did not see the change cannot delete its log row either.
 -- No foreign key: an organization's rows cascade away while their triggers still log.
-CREATE TABLE "MetricsDayChange" (
+CREATE TABLE "MetricsChange" (
     "id" BIGSERIAL NOT NULL,
     "organizationId" TEXT NOT NULL,
-    "day" TIMESTAMP(3) NOT NULL,
-    CONSTRAINT "MetricsDayChange_pkey" PRIMARY KEY ("id")
+    "hours" INTEGER NOT NULL,
+    "start" TIMESTAMP(3) NOT NULL,
+    CONSTRAINT "MetricsChange_pkey" PRIMARY KEY ("id")
 );
-CREATE INDEX "MetricsDayChange_organizationId_day_idx" ON "MetricsDayChange"("organizationId", "day");
+CREATE INDEX "MetricsChange_organizationId_hours_start_idx" ON "MetricsChange"("organizationId", "hours", "start");
 
 -- Histogram buckets grow by 2% (a value read back from a bucket is within 2% of the truth); a
 -- bucket keeps its smallest and largest value, so one with one or two values answers exactly.
@@ -90,10 +93,13 @@ CREATE FUNCTION metrics_figures(org text, lo timestamp(3), hi timestamp(3)) RETU
       FROM r WHERE prev IS NOT NULL))
 $$;
 
--- Logs a change to the figures of the day of `at`, when that day is over (today's are never stored).
-CREATE FUNCTION metrics_day_changed(org text, at timestamp(3)) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO "MetricsDayChange" ("organizationId", "day")
-  SELECT org, date_trunc('day', at) WHERE at < date_trunc('day', now() AT TIME ZONE 'UTC')
+-- Logs a change to the figures of the hour and the day of `at`, each if it is over (the current
+-- hour and day are never stored).
+CREATE FUNCTION metrics_changed(org text, at timestamp(3)) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO "MetricsChange" ("organizationId", "hours", "start")
+  SELECT org, span.hours, date_trunc(span.unit, at)
+  FROM (VALUES (1, 'hour'), (24, 'day')) AS span(hours, unit)
+  WHERE at < date_trunc(span.unit, now() AT TIME ZONE 'UTC')
 $$;
 
 -- A handoff's own figures; and an escalation written or removed on a past day changes which of
@@ -103,24 +109,24 @@ DECLARE
   changed "Handoff";
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    PERFORM metrics_day_changed(OLD."organizationId", OLD."createdAt");
-    PERFORM metrics_day_changed(NEW."organizationId", NEW."createdAt");
+    PERFORM metrics_changed(OLD."organizationId", OLD."createdAt");
+    PERFORM metrics_changed(NEW."organizationId", NEW."createdAt");
     RETURN NULL;
   END IF;
   IF TG_OP = 'INSERT' THEN changed := NEW; ELSE changed := OLD; END IF;
-  PERFORM metrics_day_changed(changed."organizationId", changed."createdAt");
-  PERFORM metrics_day_changed(later."organizationId", later."createdAt")
+  PERFORM metrics_changed(changed."organizationId", changed."createdAt");
+  PERFORM metrics_changed(later."organizationId", later."createdAt")
   FROM "Handoff" later WHERE later."sessionId" = changed."sessionId" AND later."createdAt" > changed."createdAt";
   RETURN NULL;
 END $$;
 
--- Escalations of today (every one the app writes) are never stored: the triggers do not even run.
+-- Escalations of this hour (every one the app writes) are not stored yet: the triggers do not even run.
 CREATE TRIGGER metrics_handoff_inserted AFTER INSERT ON "Handoff" FOR EACH ROW
-  WHEN (NEW."createdAt" < date_trunc('day', now() AT TIME ZONE 'UTC')) EXECUTE FUNCTION metrics_handoff_changed();
+  WHEN (NEW."createdAt" < date_trunc('hour', now() AT TIME ZONE 'UTC')) EXECUTE FUNCTION metrics_handoff_changed();
 CREATE TRIGGER metrics_handoff_deleted AFTER DELETE ON "Handoff" FOR EACH ROW
-  WHEN (OLD."createdAt" < date_trunc('day', now() AT TIME ZONE 'UTC')) EXECUTE FUNCTION metrics_handoff_changed();
+  WHEN (OLD."createdAt" < date_trunc('hour', now() AT TIME ZONE 'UTC')) EXECUTE FUNCTION metrics_handoff_changed();
 CREATE TRIGGER metrics_handoff_updated AFTER UPDATE ON "Handoff" FOR EACH ROW
-  WHEN (least(OLD."createdAt", NEW."createdAt") < date_trunc('day', now() AT TIME ZONE 'UTC')
+  WHEN (least(OLD."createdAt", NEW."createdAt") < date_trunc('hour', now() AT TIME ZONE 'UTC')
     AND (OLD."organizationId", OLD."sessionId", OLD."createdAt", OLD."status", OLD."claimedAt", OLD."claimOption", OLD."assessmentStatus", OLD."assessedAt")
       IS DISTINCT FROM (NEW."organizationId", NEW."sessionId", NEW."createdAt", NEW."status", NEW."claimedAt", NEW."claimOption", NEW."assessmentStatus", NEW."assessedAt"))
   EXECUTE FUNCTION metrics_handoff_changed();
@@ -128,7 +134,7 @@ CREATE TRIGGER metrics_handoff_updated AFTER UPDATE ON "Handoff" FOR EACH ROW
 -- A session's outcome counts on the days of its escalations.
 CREATE FUNCTION metrics_session_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM metrics_day_changed(h."organizationId", h."createdAt") FROM "Handoff" h WHERE h."sessionId" = NEW."id";
+  PERFORM metrics_changed(h."organizationId", h."createdAt") FROM "Handoff" h WHERE h."sessionId" = NEW."id";
   RETURN NULL;
 END $$;
 CREATE TRIGGER metrics_session_updated AFTER UPDATE ON "ChatSession" FOR EACH ROW
@@ -144,7 +150,7 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN handoffs := ARRAY[OLD."handoffId"];
   ELSE handoffs := ARRAY[OLD."handoffId", NEW."handoffId"];
   END IF;
-  PERFORM metrics_day_changed(h."organizationId", h."createdAt") FROM "Handoff" h WHERE h."id" = ANY(handoffs);
+  PERFORM metrics_changed(h."organizationId", h."createdAt") FROM "Handoff" h WHERE h."id" = ANY(handoffs);
   RETURN NULL;
 END $$;
 CREATE TRIGGER metrics_decline_changed AFTER INSERT OR UPDATE OR DELETE ON "HandoffDecline" FOR EACH ROW EXECUTE FUNCTION metrics_handoff_child_changed();

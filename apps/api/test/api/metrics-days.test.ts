@@ -123,7 +123,7 @@ async function fromRows(from: string, to: string) {
   }
 }
 
-const storedDays = () => t.app.db.prisma.metricsDay.findMany({ where: { organizationId: ids.org }, orderBy: { day: 'asc' } })
+const storedDays = () => t.app.db.prisma.metricsFigures.findMany({ where: { organizationId: ids.org, hours: 24 }, orderBy: { start: 'asc' } })
 
 describe('metrics from stored days', () => {
   // Whole days only; edges on both sides; a period starting between the two escalations of one session.
@@ -142,7 +142,7 @@ describe('metrics from stored days', () => {
   it('stores each whole past day once and reads it again unchanged', async () => {
     await metrics(periods[0][0], periods[0][1])
     const before = await storedDays()
-    expect(before.map((d) => d.day.toISOString().slice(0, 10))).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'])
+    expect(before.map((d) => d.start.toISOString().slice(0, 10))).toEqual(['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'])
     await metrics(periods[0][0], periods[0][1])
     expect((await storedDays()).map((d) => d.computedAt)).toEqual(before.map((d) => d.computedAt))
   })
@@ -158,7 +158,7 @@ describe('metrics from stored days', () => {
     expect(both.escalated_sessions).toBe((await fromRows('2026-05-01T00:00:00.000Z', '2026-05-04T00:00:00.000Z')).escalated_sessions)
   })
 
-  it('a claim, a resolution, a decline and a verdict on a stored day show in the next read', async () => {
+  it('a claim, a resolution, a decline and a verdict on a stored day or hour show in the next read', async () => {
     const [from, to] = periods[0]
     await metrics(from, to)
     const waiting = await t.app.db.prisma.handoff.findFirstOrThrow({ where: { organizationId: ids.org, createdAt: at('2026-05-02T12:00:00Z') } })
@@ -194,7 +194,13 @@ describe('metrics from stored days', () => {
     expect(afterAll.declines).toEqual({ total: 2, by_reason: { not_my_area: 1, busy: 1, other: 0 } })
     expect(afterAll.assessment_feedback).toMatchObject({ rated: 1, useful: 0, problems: { wrong_cause: 1, missing_facts: 0, already_tried: 0 } })
     expect(afterAll).toMatchObject(await fromRows(from, to))
+    // A decline in the last stored hour of the third period (05-04 22:00): hours are kept current too.
+    const late = await t.app.db.prisma.handoff.findFirstOrThrow({ where: { organizationId: ids.org, createdAt: at('2026-05-04T22:00:00Z') } })
+    await t.app.db.prisma.handoffDecline.create({ data: { handoffId: late.id, userId: ids.morgan, reason: 'other' } })
+    for (const [a, b] of periods) expect(await metrics(a, b)).toMatchObject(await fromRows(a, b))
+    expect((await metrics(periods[2][0], periods[2][1])).declines.by_reason.other).toBe(1)
+
     // Every change logged for the period's days was taken in by the recompute.
-    expect(await t.app.db.prisma.metricsDayChange.count({ where: { organizationId: ids.org, day: { gte: new Date(from), lt: new Date(to) } } })).toBe(0)
+    expect(await t.app.db.prisma.metricsChange.count({ where: { organizationId: ids.org, hours: 24, start: { gte: new Date(from), lt: new Date(to) } } })).toBe(0)
   })
 })

@@ -10,7 +10,7 @@ describe('purge-old-rows', () => {
   })
   afterAll(() => t?.close())
 
-  it('deletes old events, long-read notifications, expired sign-ins and spent sign-in counts, keeps the rest, and runs again in an hour', async () => {
+  it('deletes old events, long-read notifications, expired sign-ins, spent sign-in counts and unneeded metrics changes, keeps the rest, and runs again in an hour', async () => {
     const prisma = t.app.db.prisma
     const sam = await prisma.user.findUniqueOrThrow({ where: { email: 'senior@resolutionflow.example.com' } })
     const session = await prisma.chatSession.findFirstOrThrow({ where: { organizationId: sam.organizationId } })
@@ -32,6 +32,17 @@ describe('purge-old-rows', () => {
     await count('still-locked@nowhere.example', minutesAgo(20), minutesAgo(-10))
     await count('counting@nowhere.example', minutesAgo(5), null)
 
+    // Team-metrics changes: of a stored day (kept until a read computes it again) and of one never stored.
+    const day = new Date('2026-04-01T00:00:00Z')
+    await prisma.metricsFigures.create({ data: { organizationId: sam.organizationId, hours: 24, start: day, figures: {} } })
+    await prisma.metricsChange.createMany({
+      data: [
+        { organizationId: sam.organizationId, hours: 24, start: day },
+        { organizationId: sam.organizationId, hours: 1, start: day },
+        { organizationId: sam.organizationId, hours: 24, start: new Date('2026-04-02T00:00:00Z') },
+      ],
+    })
+
     // The boot run is done and its next run waits an hour: run one now, under another key.
     await t.app.jobs.schedule('purge-old-rows', {}, { singletonKey: 'now' })
     await t.app.jobs.idle()
@@ -43,6 +54,8 @@ describe('purge-old-rows', () => {
     expect(signIns).toEqual([{ tokenHash: valid.tokenHash }])
     const counts = await prisma.loginThrottle.findMany({ where: { email: { endsWith: '@nowhere.example' } }, select: { email: true }, orderBy: { email: 'asc' } })
     expect(counts.map((c) => c.email)).toEqual(['counting@nowhere.example', 'still-locked@nowhere.example'])
+
+    expect(await prisma.metricsChange.findMany({ where: { organizationId: sam.organizationId }, select: { hours: true, start: true } })).toEqual([{ hours: 24, start: day }])
 
     // One next run waits, about an hour from now.
     const next = await t.app.db.sql.query<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = 'purge-old-rows' AND state = 'created'`)

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts'
+import { forgetUnstoredChanges } from '../metrics/forget-unstored-changes.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -13,7 +14,8 @@ export interface RetentionSettings {
 /**
  * The `purge-old-rows` job: nothing else ever deletes, so without it the outbox, the bell's
  * history, the sign-in sessions and the failed-sign-in counts (one per e-mail tried, real or
- * not) would grow without bound. Unread notifications stay.
+ * not) would grow without bound. Unread notifications stay. Changes logged for team-metrics
+ * figures that are not stored go too.
  */
 export async function purgeOldRows(deps: { prisma: PrismaClient }, settings: RetentionSettings, now = new Date()) {
   const [events, notifications, authSessions, loginThrottles] = await Promise.all([
@@ -24,5 +26,6 @@ export async function purgeOldRows(deps: { prisma: PrismaClient }, settings: Ret
       where: { lastFailureAt: { lt: new Date(now.getTime() - settings.loginThrottleMs) }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     }),
   ])
-  return { events: events.count, notifications: notifications.count, authSessions: authSessions.count, loginThrottles: loginThrottles.count }
+  const metricsChanges = await forgetUnstoredChanges(deps.prisma)
+  return { events: events.count, notifications: notifications.count, authSessions: authSessions.count, loginThrottles: loginThrottles.count, metricsChanges }
 }

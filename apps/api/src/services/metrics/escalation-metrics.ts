@@ -5,14 +5,16 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Tx } from '../../lib/outbox.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { addStretches, type StretchFigures } from './period-figures.ts'
+import { splitPeriod, startOfDay } from './split-period.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
 type Db = PrismaClient | Tx
+type Deps = { prisma: PrismaClient; driver: 'pglite' | 'postgres' }
 
 /** Team figures for admins: escalations per day, time to claim and to assessment, options chosen, failures. */
 export async function escalationMetrics(
-  deps: { prisma: PrismaClient; driver: 'pglite' | 'postgres' },
+  deps: Deps,
   { user, ...range }: { user: AuthUser; from?: string; to?: string },
 ): Promise<EscalationMetrics> {
   if (user.role !== 'admin') throw forbidden('Team metrics are for admins')
@@ -57,55 +59,56 @@ export async function escalationMetrics(
   }
 }
 
-/** A day's figures are stored once it has been over for this long (no write of it can still be running). */
-const SETTLED_MS = 60 * 60 * 1000
-
 /**
- * The period in stretches: the whole days in it that are over, from `MetricsDay` (computed now
- * when missing or changed), and its edges, computed from the rows. So a period costs about the
- * same whatever its history: at most two partial days are read row by row.
+ * The period's figures in stretches: its whole past days and hours from `MetricsFigures`
+ * (computed now when missing or changed), the rest from the rows. So a period costs about the
+ * same whatever its history: at most a couple of hours are read row by row.
  */
-async function periodStretches(deps: { prisma: PrismaClient; driver: 'pglite' | 'postgres' }, organizationId: string, from: Date, to: Date) {
-  const firstDay = startOfDay(new Date(from.getTime() + DAY_MS - 1))
-  const storedEnd = new Date(Math.min(startOfDay(to).getTime(), startOfDay(new Date(Date.now() - SETTLED_MS)).getTime()))
-  const stored = firstDay < storedEnd ? { from: firstDay, to: storedEnd } : null
-  const edges = stored ? [[from, stored.from], [stored.to, to]].filter(([a, b]) => a! < b!) : [[from, to]]
-
-  if (stored) await refreshDays(deps, organizationId, stored.from, stored.to)
-  const days = stored ?? { from: to, to } // an empty range when nothing is stored
+async function periodStretches(deps: Deps, organizationId: string, from: Date, to: Date) {
+  const { stored, live } = splitPeriod(from, to, new Date())
+  const ranges = JSON.stringify(stored.map((r) => [r.hours, r.from.toISOString(), r.to.toISOString()]))
+  if (stored.length > 0) await refreshStored(deps, organizationId, ranges)
   const rows = await deps.prisma.$queryRaw<Array<{ figures: StretchFigures }>>`
-    SELECT m."figures" AS figures FROM "MetricsDay" m
-    WHERE m."organizationId" = ${organizationId} AND m."day" >= ${days.from.toISOString()}::timestamp AND m."day" < ${days.to.toISOString()}::timestamp
+    SELECT m."figures" AS figures
+    FROM jsonb_array_elements(${ranges}::jsonb) r
+    JOIN "MetricsFigures" m ON m."organizationId" = ${organizationId} AND m."hours" = (r->>0)::int
+      AND m."start" >= (r->>1)::timestamp AND m."start" < (r->>2)::timestamp
     UNION ALL
     SELECT metrics_figures(${organizationId}, (e->>0)::timestamp, (e->>1)::timestamp) AS figures
-    FROM jsonb_array_elements(${JSON.stringify(edges.map((e) => e.map((d) => d!.toISOString())))}::jsonb) e`
+    FROM jsonb_array_elements(${JSON.stringify(live.map((e) => e.map((d) => d.toISOString())))}::jsonb) e`
   return rows.map((row) => row.figures)
 }
 
-/** Computes the stored days of [from, to) that are missing or changed since they were stored. */
-async function refreshDays(deps: { prisma: PrismaClient; driver: 'pglite' | 'postgres' }, organizationId: string, from: Date, to: Date) {
-  const stale = await deps.prisma.$queryRaw<Array<{ day: string }>>`
-    SELECT to_char(d, 'YYYY-MM-DD') AS day
-    FROM generate_series(${from.toISOString()}::timestamp, ${to.toISOString()}::timestamp - interval '1 day', interval '1 day') d
-    WHERE NOT EXISTS (SELECT 1 FROM "MetricsDay" m WHERE m."organizationId" = ${organizationId} AND m."day" = d)
-    UNION
-    SELECT DISTINCT to_char(c."day", 'YYYY-MM-DD') AS day FROM "MetricsDayChange" c
-    WHERE c."organizationId" = ${organizationId} AND c."day" >= ${from.toISOString()}::timestamp AND c."day" < ${to.toISOString()}::timestamp`
+/** Computes the stored stretches of `ranges` that are missing or changed since they were stored. */
+async function refreshStored(deps: Deps, organizationId: string, ranges: string) {
+  const stale = await deps.prisma.$queryRaw<Array<{ hours: number; start: string }>>`
+    WITH wanted AS (
+      SELECT (r->>0)::int AS hours, s AS start
+      FROM jsonb_array_elements(${ranges}::jsonb) r,
+        generate_series((r->>1)::timestamp, (r->>2)::timestamp - make_interval(hours => (r->>0)::int), make_interval(hours => (r->>0)::int)) s
+    )
+    SELECT w.hours, to_char(w.start, 'YYYY-MM-DD"T"HH24:MI:SS') AS start FROM wanted w
+    WHERE NOT EXISTS (SELECT 1 FROM "MetricsFigures" m WHERE m."organizationId" = ${organizationId} AND m."hours" = w.hours AND m."start" = w.start)
+       OR EXISTS (SELECT 1 FROM "MetricsChange" c WHERE c."organizationId" = ${organizationId} AND c."hours" = w.hours AND c."start" = w.start)`
   if (stale.length === 0) return
-  const days = JSON.stringify(stale.map((s) => s.day))
+  const units = JSON.stringify(stale.map((u) => [u.hours, u.start]))
   // One statement, so the changes it deletes are exactly those its snapshot sees: a change
-  // committed later keeps its row and the day is computed again next time.
+  // committed later keeps its row and the stretch is computed again next time.
   const compute = (db: Db) => db.$executeRaw`
-    WITH days AS (SELECT d::timestamp AS day FROM jsonb_array_elements_text(${days}::jsonb) d),
-    seen AS (DELETE FROM "MetricsDayChange" c USING days WHERE c."organizationId" = ${organizationId} AND c."day" = days.day)
-    INSERT INTO "MetricsDay" ("organizationId", "day", "figures", "computedAt")
-    SELECT ${organizationId}, day, metrics_figures(${organizationId}, day, day + interval '1 day'), now() AT TIME ZONE 'UTC' FROM days
-    ON CONFLICT ("organizationId", "day") DO UPDATE SET "figures" = excluded."figures", "computedAt" = excluded."computedAt"`
-  // The embedded database runs one statement at a time. On Postgres two reads computing a day
-  // at once would race (the older snapshot could store last): they take turns per organization.
+    WITH units AS (SELECT (u->>0)::int AS hours, (u->>1)::timestamp AS start FROM jsonb_array_elements(${units}::jsonb) u),
+    seen AS (
+      DELETE FROM "MetricsChange" c USING units
+      WHERE c."organizationId" = ${organizationId} AND c."hours" = units.hours AND c."start" = units.start
+    )
+    INSERT INTO "MetricsFigures" ("organizationId", "hours", "start", "figures", "computedAt")
+    SELECT ${organizationId}, hours, start, metrics_figures(${organizationId}, start, start + make_interval(hours => hours)), now() AT TIME ZONE 'UTC'
+    FROM units
+    ON CONFLICT ("organizationId", "hours", "start") DO UPDATE SET "figures" = excluded."figures", "computedAt" = excluded."computedAt"`
+  // The embedded database runs one statement at a time. On Postgres two reads computing one
+  // stretch at once would race (the older snapshot could store last): they take turns per organization.
   if (deps.driver === 'pglite') return void (await compute(deps.prisma))
   await deps.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`metrics-days:${organizationId}`}))::text AS locked`
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`metrics-figures:${organizationId}`}))::text AS locked`
     await compute(tx)
   })
 }
@@ -113,4 +116,3 @@ async function refreshDays(deps: { prisma: PrismaClient; driver: 'pglite' | 'pos
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10)
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
 
-const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
