@@ -127,4 +127,29 @@ describe.skipIf(!usingPostgres())('list queries on a database with history', () 
     const morgan = await userOf('teamadmin@resolutionflow.example.com')
     expect(await seqScansOf(() => escalationMetrics({ prisma: recorder, driver: 'postgres' }, { user: morgan }), { generic: false })).toEqual([])
   })
+
+  it("the team metrics' figures of a stretch, read from its rows (metrics_figures)", async () => {
+    // The function's body is a query of its own: EXPLAINed here as a statement prepared from its text.
+    const morgan = await userOf('teamadmin@resolutionflow.example.com')
+    const [fn] = (await pool.query<{ body: string }>(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'metrics_figures'`)).rows
+    const client = await pool.connect()
+    try {
+      await client.query(`PREPARE figures(text, timestamp, timestamp) AS ${fn!.body}`)
+      const found: string[] = []
+      const visit = (node: Record<string, unknown>) => {
+        if (node['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(node['Relation Name'] as string)) found.push(node['Relation Name'] as string)
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) visit(child)
+      }
+      const day = Date.now() - 24 * 60 * 60 * 1000
+      for (const [from, to] of [[day - 60 * 60 * 1000, day], [day, Date.now()]]) {
+        const args = [morgan.organizationId, new Date(from!).toISOString(), new Date(to!).toISOString()].map((v) => client.escapeLiteral(v))
+        const [plan] = (await client.query(`EXPLAIN (FORMAT JSON) EXECUTE figures(${args.join(', ')})`)).rows as [Plan]
+        visit(plan['QUERY PLAN'][0].Plan)
+      }
+      expect(found).toEqual([])
+    } finally {
+      await client.query('DEALLOCATE ALL')
+      client.release()
+    }
+  })
 })

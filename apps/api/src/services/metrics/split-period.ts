@@ -37,4 +37,11 @@ export function splitPeriod(from: Date, to: Date, now: Date) {
   return { stored, live }
 }
 
+/** Each day or hour of a stored range. */
+export function storedStretches({ hours, from, to }: StoredRange) {
+  const stretches: Array<{ hours: 24 | 1; start: Date }> = []
+  for (let t = from.getTime(); t < to.getTime(); t += hours * HOUR_MS) stretches.push({ hours, start: new Date(t) })
+  return stretches
+}
+
 export const startOfDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS)
