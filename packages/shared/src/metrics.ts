@@ -22,6 +22,10 @@ export const EscalationMetricsSchema = z.object({
   escalations: z.number().int(),
   claimed: z.number().int(),
   by_day: z.array(z.object({ date: z.string(), escalations: z.number().int(), claimed: z.number().int() })),
+  /**
+   * Percentiles (here and below) are read from histograms whose buckets are 2% wide: within 2% of
+   * the exact value, and exact while no more than two values share a bucket.
+   */
   time_to_claim_seconds: z.object({ median: Seconds, p90: Seconds }),
   time_to_assessment_seconds: z.object({ median: Seconds, p90: Seconds }),
   claim_options: z.object({ continue: z.number().int(), ai_analysis: z.number().int(), own: z.number().int() }),

@@ -1,10 +1,10 @@
 -- Team metrics from stored figures, so a period costs about the same with 100 or 100,000
--- escalations in it. The figures of a whole past day, and of a whole past hour (for a period's
--- edges), are stored once it is over (`MetricsFigures`: counts, and histograms for the
--- percentiles). Whatever changes a handoff, session, decline or verdict of a stored stretch logs
--- that hour and that day (`MetricsChange`, appended by the triggers below), and the next read
--- computes them again. What is left of a period (at most an hour or so at each end) is computed
--- from the rows by the same function, `metrics_figures`.
+-- escalations in it. The figures of whole past stretches (days, and hours for a period's edges,
+-- in power-of-two sizes: see `split-period.ts`) are stored once they are over (`MetricsFigures`:
+-- counts, and histograms for the percentiles). Whatever changes a handoff, session, decline or
+-- verdict of a stored stretch logs every stretch holding it (`MetricsChange`, appended by the
+-- triggers below), and the next read computes those again. What is left of a period (less than
+-- an hour at each end) is computed from the rows by the same function, `metrics_figures`.
 CREATE TABLE "MetricsFigures" (
     "organizationId" TEXT NOT NULL,
     "hours" INTEGER NOT NULL,
@@ -93,13 +93,19 @@ CREATE FUNCTION metrics_figures(org text, lo timestamp(3), hi timestamp(3)) RETU
       FROM r WHERE prev IS NOT NULL))
 $$;
 
--- Logs a change to the figures of the hour and the day of `at`, each if it is over (the current
--- hour and day are never stored).
+-- Logs a change at `at` for every stored size of stretch that holds it and is over (a stretch
+-- not over is never stored). The sizes are those of `split-period.ts`: 1 to 16 hours within a
+-- day, at a multiple of their size; 1 to 256 days, at a multiple of their size since 1970.
 CREATE FUNCTION metrics_changed(org text, at timestamp(3)) RETURNS void LANGUAGE sql AS $$
   INSERT INTO "MetricsChange" ("organizationId", "hours", "start")
-  SELECT org, span.hours, date_trunc(span.unit, at)
-  FROM (VALUES (1, 'hour'), (24, 'day')) AS span(hours, unit)
-  WHERE at < date_trunc(span.unit, now() AT TIME ZONE 'UTC')
+  SELECT org, u.hours, u.start FROM (
+    SELECT s AS hours, date_trunc('day', at) + make_interval(hours => extract(hour FROM at)::int / s * s) AS start
+    FROM unnest(ARRAY[1, 2, 4, 8, 16]) s WHERE extract(hour FROM at)::int / s * s + s <= 24
+    UNION ALL
+    SELECT 24 * s, timestamp '1970-01-01' + make_interval(days => floor(extract(epoch FROM at) / 86400)::int / s * s)
+    FROM unnest(ARRAY[1, 2, 4, 8, 16, 32, 64, 128, 256]) s
+  ) u
+  WHERE u.start + make_interval(hours => u.hours) <= now() AT TIME ZONE 'UTC'
 $$;
 
 -- A handoff's own figures; and an escalation written or removed on a past day changes which of

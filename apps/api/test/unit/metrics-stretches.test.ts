@@ -6,38 +6,70 @@ const iso = (d: Date) => d.toISOString()
 
 describe('splitPeriod', () => {
   const now = new Date('2026-12-04T21:36:00Z')
+  const shown = ({ stored, live }: ReturnType<typeof splitPeriod>) => ({
+    stored: stored.map((s) => `${s.hours}h@${iso(s.start)}`),
+    live: live.map((r) => r.map(iso)),
+  })
 
-  it('stores whole past days, whole hours at the edges, and reads the rest from the rows', () => {
-    const { stored, live } = splitPeriod(new Date('2026-11-04T21:36:00Z'), now, now)
-    expect(stored.map((r) => [r.hours, iso(r.from), iso(r.to)])).toEqual([
-      [24, '2026-11-05T00:00:00.000Z', '2026-12-04T00:00:00.000Z'],
-      [1, '2026-11-04T22:00:00.000Z', '2026-11-05T00:00:00.000Z'],
-      // 21:00-22:00 is not over; 20:00-21:00 has been over for more than the settling time.
-      [1, '2026-12-04T00:00:00.000Z', '2026-12-04T21:00:00.000Z'],
-    ])
-    expect(live.map((r) => r.map(iso))).toEqual([
-      ['2026-11-04T21:36:00.000Z', '2026-11-04T22:00:00.000Z'],
-      ['2026-12-04T21:00:00.000Z', '2026-12-04T21:36:00.000Z'],
-    ])
+  it('covers whole past days and hours with a few aligned stretches, and reads the rest from the rows', () => {
+    // Days since 1970: 20762 (11-05) + 2, 20764 + 4, 20768 + 16, 20784 + 4, 20788 + 2, 20790 + 1.
+    expect(shown(splitPeriod(new Date('2026-11-04T21:36:00Z'), now, now))).toEqual({
+      stored: [
+        '2h@2026-11-04T22:00:00.000Z',
+        '48h@2026-11-05T00:00:00.000Z',
+        '96h@2026-11-07T00:00:00.000Z',
+        '384h@2026-11-11T00:00:00.000Z',
+        '96h@2026-11-27T00:00:00.000Z',
+        '48h@2026-12-01T00:00:00.000Z',
+        '24h@2026-12-03T00:00:00.000Z',
+        // 21:00-22:00 is not over; 20:00-21:00 has been over for more than the settling time.
+        '16h@2026-12-04T00:00:00.000Z',
+        '4h@2026-12-04T16:00:00.000Z',
+        '1h@2026-12-04T20:00:00.000Z',
+      ],
+      live: [
+        ['2026-11-04T21:36:00.000Z', '2026-11-04T22:00:00.000Z'],
+        ['2026-12-04T21:00:00.000Z', '2026-12-04T21:36:00.000Z'],
+      ],
+    })
   })
 
   it('stores an hour only once it has been over for the settling time', () => {
     const justAfter = new Date(new Date('2026-12-04T21:00:00Z').getTime() + SETTLED_MS - 1)
-    const { stored, live } = splitPeriod(new Date('2026-12-04T19:00:00Z'), justAfter, justAfter)
-    expect(stored.map((r) => [r.hours, iso(r.from), iso(r.to)])).toEqual([[1, '2026-12-04T19:00:00.000Z', '2026-12-04T20:00:00.000Z']])
-    expect(live.map((r) => r.map(iso))).toEqual([['2026-12-04T20:00:00.000Z', iso(justAfter)]])
+    expect(shown(splitPeriod(new Date('2026-12-04T19:00:00Z'), justAfter, justAfter))).toEqual({
+      stored: ['1h@2026-12-04T19:00:00.000Z'],
+      live: [['2026-12-04T20:00:00.000Z', iso(justAfter)]],
+    })
+  })
+
+  it('keeps hours within their day', () => {
+    expect(shown(splitPeriod(new Date('2026-05-01T16:00:00Z'), new Date('2026-05-02T08:00:00Z'), now)).stored).toEqual([
+      '8h@2026-05-01T16:00:00.000Z',
+      '8h@2026-05-02T00:00:00.000Z',
+    ])
   })
 
   it('reads a period shorter than an hour from the rows, and covers every period exactly once', () => {
     const from = new Date('2026-05-01T10:59:00Z')
     expect(splitPeriod(from, new Date('2026-05-01T11:01:00Z'), now)).toEqual({ stored: [], live: [[from, new Date('2026-05-01T11:01:00Z')]] })
-    for (const [a, b] of [['2026-05-01T00:00:00Z', '2026-05-06T00:00:00Z'], ['2026-05-01T12:30:00Z', '2026-05-03T00:00:00Z'], ['2026-05-01T00:00:00Z', '2026-05-01T05:00:00Z']]) {
+    const periods = [
+      ['2026-05-01T00:00:00Z', '2026-05-06T00:00:00Z'],
+      ['2026-05-01T12:30:00Z', '2026-05-03T00:00:00Z'],
+      ['2026-05-01T00:00:00Z', '2026-05-01T05:00:00Z'],
+      ['2025-12-04T21:36:00Z', '2026-12-04T21:36:00Z'],
+    ]
+    for (const [a, b] of periods) {
       const { stored, live } = splitPeriod(new Date(a!), new Date(b!), now)
-      const pieces = [...stored.map((r) => [r.from.getTime(), r.to.getTime()]), ...live.map(([x, y]) => [x.getTime(), y.getTime()])].sort((x, y) => x[0]! - y[0]!)
+      const pieces = [...stored.map((s) => [s.start.getTime(), s.start.getTime() + s.hours * 3_600_000]), ...live.map(([x, y]) => [x.getTime(), y.getTime()])]
+      pieces.sort((x, y) => x[0]! - y[0]!)
       expect(pieces[0]![0]).toBe(new Date(a!).getTime())
       expect(pieces.at(-1)![1]).toBe(new Date(b!).getTime())
       for (let i = 1; i < pieces.length; i++) expect(pieces[i]![0]).toBe(pieces[i - 1]![1])
+      // Aligned: n days at a multiple of n days since 1970; n hours at a multiple of n hours of the day.
+      for (const s of stored) expect(s.hours >= 24 ? (s.start.getTime() / 3_600_000) % s.hours : s.start.getUTCHours() % s.hours).toBe(0)
     }
+    // A year is a few stretches, not 365 days.
+    expect(splitPeriod(new Date('2025-12-04T21:36:00Z'), now, now).stored.length).toBeLessThan(20)
   })
 })
 

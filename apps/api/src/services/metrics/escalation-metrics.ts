@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts'
 import type { Tx } from '../../lib/outbox.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { addStretches, type StretchFigures } from './period-figures.ts'
-import { splitPeriod, startOfDay, storedStretches, type StoredRange } from './split-period.ts'
+import { splitPeriod, startOfDay } from './split-period.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -66,26 +66,25 @@ export async function escalationMetrics(
  */
 async function periodStretches(deps: Deps, organizationId: string, from: Date, to: Date) {
   const { stored, live } = splitPeriod(from, to, new Date())
-  const ranges = JSON.stringify(stored.map((r) => [r.hours, r.from.toISOString(), r.to.toISOString()]))
-  if (stored.length > 0) await refreshStored(deps, organizationId, stored)
+  // Listed here, not by generate_series: the planner cannot count such rows, and its guess
+  // (thousands) made a check like this costly enough for Postgres to JIT-compile it (270 ms).
+  const stretches = JSON.stringify(stored.map((s) => [s.hours, s.start.toISOString()]))
+  if (stored.length > 0) await refreshStored(deps, organizationId, stretches)
   const rows = await deps.prisma.$queryRaw<Array<{ figures: StretchFigures }>>`
     SELECT m."figures" AS figures
-    FROM jsonb_array_elements(${ranges}::jsonb) r
-    JOIN "MetricsFigures" m ON m."organizationId" = ${organizationId} AND m."hours" = (r->>0)::int
-      AND m."start" >= (r->>1)::timestamp AND m."start" < (r->>2)::timestamp
+    FROM jsonb_array_elements(${stretches}::jsonb) s
+    JOIN "MetricsFigures" m ON m."organizationId" = ${organizationId} AND m."hours" = (s->>0)::int AND m."start" = (s->>1)::timestamp
     UNION ALL
     SELECT metrics_figures(${organizationId}, (e->>0)::timestamp, (e->>1)::timestamp) AS figures
     FROM jsonb_array_elements(${JSON.stringify(live.map((e) => e.map((d) => d.toISOString())))}::jsonb) e`
+  if (rows.length !== stored.length + live.length) throw new Error('metrics: a stored stretch went missing while it was read')
   return rows.map((row) => row.figures)
 }
 
-/** Computes the stored stretches of `ranges` that are missing or changed since they were stored. */
-async function refreshStored(deps: Deps, organizationId: string, ranges: StoredRange[]) {
-  // Listed here, not by generate_series: the planner cannot count those rows, and its guess
-  // (thousands) made the check costly enough for Postgres to JIT-compile it (270 ms).
-  const wanted = JSON.stringify(ranges.flatMap(storedStretches).map((u) => [u.hours, u.start.toISOString()]))
+/** Computes the `stretches` ([hours, start] JSON) that are missing or changed since they were stored. */
+async function refreshStored(deps: Deps, organizationId: string, stretches: string) {
   const stale = await deps.prisma.$queryRaw<Array<{ hours: number; start: string }>>`
-    WITH wanted AS (SELECT (u->>0)::int AS hours, (u->>1)::timestamp AS start FROM jsonb_array_elements(${wanted}::jsonb) u)
+    WITH wanted AS (SELECT (s->>0)::int AS hours, (s->>1)::timestamp AS start FROM jsonb_array_elements(${stretches}::jsonb) s)
     SELECT w.hours, to_char(w.start, 'YYYY-MM-DD"T"HH24:MI:SS') AS start FROM wanted w
     WHERE NOT EXISTS (SELECT 1 FROM "MetricsFigures" m WHERE m."organizationId" = ${organizationId} AND m."hours" = w.hours AND m."start" = w.start)
        OR EXISTS (SELECT 1 FROM "MetricsChange" c WHERE c."organizationId" = ${organizationId} AND c."hours" = w.hours AND c."start" = w.start)`

@@ -7,11 +7,20 @@ const DAY_MS = 24 * HOUR_MS
  */
 export const SETTLED_MS = 10 * 60 * 1000
 
-/** Stored figures: `hours` (24: a day, 1: an hour) per stretch, from `from` to `to`, on UTC boundaries. */
-export interface StoredRange {
-  hours: 24 | 1
-  from: Date
-  to: Date
+/**
+ * Stored stretches come in aligned power-of-two sizes, as in a segment tree, so any period is a
+ * handful of them (a year about a dozen) plus less than an hour at each end. Days: 1 to 256 days,
+ * aligned to the day count since 1970 (a multiple of their size); hours: 1 to 16 hours within a
+ * day, starting at a multiple of their size. `metrics_changed` in the migration `metrics_days`
+ * logs changes for the same sizes.
+ */
+const DAY_SIZES = [256, 128, 64, 32, 16, 8, 4, 2, 1]
+const HOUR_SIZES = [16, 8, 4, 2, 1]
+
+/** A stored stretch: `hours` long (24 × days for days) from `start` (UTC). */
+export interface Stretch {
+  hours: number
+  start: Date
 }
 
 /**
@@ -20,28 +29,28 @@ export interface StoredRange {
  */
 export function splitPeriod(from: Date, to: Date, now: Date) {
   const settled = now.getTime() - SETTLED_MS
-  const stored: StoredRange[] = []
+  const stored: Stretch[] = []
   const live: Array<[Date, Date]> = []
 
-  const split = (a: number, b: number, hours: 24 | 1, rest: (a: number, b: number) => void) => {
-    const size = hours * HOUR_MS
-    const lo = Math.ceil(a / size) * size
-    const hi = Math.min(Math.floor(b / size) * size, Math.floor(settled / size) * size)
-    if (lo >= hi) return rest(a, b)
-    stored.push({ hours, from: new Date(lo), to: new Date(hi) })
-    if (a < lo) rest(a, lo)
-    if (hi < b) rest(hi, b)
+  /** Covers [a, b) with the largest `aligned` stretches of `unit` ms that fit; `rest` gets what is left. */
+  const cover = (a: number, b: number, unit: number, sizes: number[], aligned: (index: number, size: number) => boolean, rest: (a: number, b: number) => void) => {
+    let i = Math.ceil(a / unit)
+    const end = Math.min(Math.floor(b / unit), Math.floor(settled / unit))
+    if (i >= end) return rest(a, b)
+    if (a < i * unit) rest(a, i * unit)
+    while (i < end) {
+      const size = sizes.find((s) => i + s <= end && aligned(i, s))!
+      stored.push({ hours: (size * unit) / HOUR_MS, start: new Date(i * unit) })
+      i += size
+    }
+    if (end * unit < b) rest(end * unit, b)
   }
   const byRows = (a: number, b: number) => void live.push([new Date(a), new Date(b)])
-  split(from.getTime(), to.getTime(), 24, (a, b) => split(a, b, 1, byRows))
-  return { stored, live }
-}
-
-/** Each day or hour of a stored range. */
-export function storedStretches({ hours, from, to }: StoredRange) {
-  const stretches: Array<{ hours: 24 | 1; start: Date }> = []
-  for (let t = from.getTime(); t < to.getTime(); t += hours * HOUR_MS) stretches.push({ hours, start: new Date(t) })
-  return stretches
+  // Hours start at a multiple of their size within their day, and stay in it (16:00 + 16 h does not).
+  const hourOfDay = (hour: number, size: number) => (hour % 24) % size === 0 && (hour % 24) + size <= 24
+  const byHours = (a: number, b: number) => cover(a, b, HOUR_MS, HOUR_SIZES, hourOfDay, byRows)
+  cover(from.getTime(), to.getTime(), DAY_MS, DAY_SIZES, (day, size) => day % size === 0, byHours)
+  return { stored, live: live.sort((x, y) => x[0].getTime() - y[0].getTime()) }
 }
 
 export const startOfDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS)
