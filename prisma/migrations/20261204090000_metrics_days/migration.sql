@@ -116,7 +116,9 @@ DECLARE
 BEGIN
   IF TG_OP = 'UPDATE' THEN
     PERFORM metrics_changed(OLD."organizationId", OLD."createdAt");
-    PERFORM metrics_changed(NEW."organizationId", NEW."createdAt");
+    IF (NEW."organizationId", NEW."createdAt") IS DISTINCT FROM (OLD."organizationId", OLD."createdAt") THEN
+      PERFORM metrics_changed(NEW."organizationId", NEW."createdAt");
+    END IF;
     RETURN NULL;
   END IF;
   IF TG_OP = 'INSERT' THEN changed := NEW; ELSE changed := OLD; END IF;
