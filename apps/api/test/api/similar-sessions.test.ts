@@ -1,6 +1,6 @@
 import { SimilarSessionsResponseSchema } from '@resolutionflow/shared/handoffs.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildSearchDocument } from '../../src/services/handoffs/find-similar-sessions.ts'
+import { buildSearchDocument, similarSessionsTo } from '../../src/services/handoffs/find-similar-sessions.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server.ts'
 import { escalate } from '../support/fixtures.ts'
@@ -84,6 +84,24 @@ describe('similar resolved sessions (offline assistant)', () => {
     if (misses.length) console.log(`misses:\n${misses.join('\n')}`)
     expect(hits).toBeGreaterThanOrEqual(18)
   }, 120_000)
+
+  it('lists no past session that shares a single word with the new one', async () => {
+    // In Globex, whose only resolved sessions are the copies of the right answers.
+    const prisma = t.app.db.prisma
+    const alex = await prisma.user.findUniqueOrThrow({ where: { email: 'engineer@globex.example.com' } })
+    const note = 'Cleared the jammed tray and replaced the fuser'
+    const past = await prisma.chatSession.create({
+      data: {
+        organizationId: alex.organizationId, createdById: alex.id, title: 'Printer jams on the third floor', status: 'resolved',
+        resolvedAt: new Date(), resolvedById: alex.id, resolutionNote: note,
+        searchDocument: buildSearchDocument({ title: 'Printer jams on the third floor', userMessages: ['The printer jams on every page'], resolutionNote: note }),
+      },
+    })
+    const search = (text: string) => similarSessionsTo({ prisma }, { organizationId: alex.organizationId, sessionId: 'none', text, limit: 100 })
+    expect((await search('The printer on the third floor jams again')).map((s) => s.session_id)).toContain(past.id)
+    expect((await search('My laptop screen flickers: a zebra pattern across the floor')).map((s) => s.session_id)).not.toContain(past.id)
+    expect((await search('Printer')).map((s) => s.session_id)).toContain(past.id)
+  })
 
   it('gives the offline assessment the closest resolution to cite', async () => {
     const e = NEW_ESCALATIONS[0]!

@@ -17,8 +17,8 @@ export function buildSearchDocument(input: { title: string; userMessages: string
 /**
  * The organization's resolved sessions most similar to an open one, best first, by
  * Postgres full-text search (built into PGlite and every Postgres server). The open
- * session's words become an OR query of their lexemes, so a past session matches on any of
- * them and `ts_rank` orders by how many, and how often, it shares. Never another
+ * session's words become an OR query of their lexemes, so a past session matches on those it
+ * shares (at least two) and `ts_rank` orders by how many, and how often. Never another
  * organization's: `organizationId` is part of the WHERE, not a filter applied afterwards.
  */
 export async function findSimilarSessions(
@@ -51,13 +51,15 @@ export async function similarSessionsTo(
   const limit = input.limit ?? 3
 
   // Lexemes are cast to tsquery as they are (already normalized by to_tsvector); the
-  // document expression is the index's, so Postgres can use it.
+  // document expression is the index's, so Postgres can use it. A past session must share two
+  // of them (one, when the search has only one): any single common word ("user", "email")
+  // would list an unrelated session.
   const rows = await deps.prisma.$queryRaw<Array<{ id: string; title: string; resolutionNote: string; resolvedAt: Date; score: number }>>`
-    WITH q AS (
-      SELECT coalesce(
-        (SELECT string_agg(quote_literal(lexeme), ' | ') FROM unnest(to_tsvector('english', ${text}))),
-        ''
-      )::tsquery AS query
+    WITH words AS (SELECT tsvector_to_array(to_tsvector('english', ${text})) AS lexemes),
+    q AS (
+      SELECT lexemes, least(2, cardinality(lexemes)) AS needed,
+        coalesce((SELECT string_agg(quote_literal(l), ' | ') FROM unnest(lexemes) l), '')::tsquery AS query
+      FROM words
     )
     SELECT s.id, s.title, s."resolutionNote", s."resolvedAt",
            ts_rank(to_tsvector('english', coalesce(s."searchDocument", '')), q.query, 1)::float8 AS score
@@ -66,6 +68,8 @@ export async function similarSessionsTo(
       AND s.status = 'resolved'
       AND s.id <> ${input.sessionId}
       AND to_tsvector('english', coalesce(s."searchDocument", '')) @@ q.query
+      AND (SELECT count(*) FROM unnest(tsvector_to_array(to_tsvector('english', coalesce(s."searchDocument", '')))) d
+           WHERE d = ANY(q.lexemes)) >= q.needed
     ORDER BY score DESC, s."resolvedAt" DESC
     LIMIT ${limit}`
   return rows.map((r) => ({
