@@ -21,9 +21,9 @@ export function buildOfflineAssessment(input: AssessmentInput): Assessment {
 
   const summary: string[] = [`${input.escalatedBy} escalated "${clip(input.title, 200)}".`]
   const firstReport = userTurns[0]?.content.trim()
-  if (firstReport) summary.push(`The problem as first reported: "${quotable(clip(firstReport, 600))}".`)
+  if (firstReport) summary.push(`The problem as first reported: ${quoted(clip(firstReport, 600))}`)
   const note = input.note?.trim()
-  if (note) summary.push(`Their note: "${quotable(clip(note, 600))}".`)
+  if (note) summary.push(`Their note: ${quoted(clip(note, 600))}`)
   summary.push(
     input.taskLane.length
       ? `${done.length} of ${input.taskLane.length} task-lane steps done, ${skipped.length} skipped, ${todo.length} open.`
@@ -48,11 +48,18 @@ export function buildOfflineAssessment(input: AssessmentInput): Assessment {
   // Open lane items keep their exact title, so the UI can match each chip to its task-lane card.
   const suggested = [
     ...todo.map((t) => clip(t.title, 1000)),
-    ...input.similar.slice(0, 2).map((s) => clip(`Try what fixed "${s.title}": ${s.resolution_note}`, 1000)),
+    // Two past sessions fixed the same way are one suggestion (the closer one's).
+    ...input.similar
+      .filter((s, i, all) => all.findIndex((o) => normalizeStepTitle(o.resolution_note) === normalizeStepTitle(s.resolution_note)) === i)
+      .slice(0, 2)
+      .map((s) => clip(`Try what fixed "${s.title}": ${s.resolution_note}`, 1000)),
     ...withoutStepsInLane([...playbook.steps, ...playbook.nextSteps], input.taskLane).map((s) =>
       clip(`${s.title}: ${s.detail}`, 1000),
     ),
-  ].slice(0, MAX_SUGGESTED_STEPS)
+  ]
+    // One step once, however it came (a playbook step worded as an open card's title).
+    .filter((step, i, all) => all.findIndex((other) => normalizeStepTitle(other) === normalizeStepTitle(step)) === i)
+    .slice(0, MAX_SUGGESTED_STEPS)
 
   // Parsed rather than cast: the wire schema's limits (lengths, counts) are checked here too.
   return AssessmentSchema.parse({
@@ -95,9 +102,10 @@ function confidenceOf(match: PlaybookMatch | null): Assessment['confidence'] {
   return 'low'
 }
 
-/** Without trailing punctuation, so the quote can end the sentence. */
-function quotable(text: string): string {
-  return text.replace(/[\s.!]+$/, '')
+/** In quotes, as a sentence: its own closing mark (".", "!", "?", "…") ends it, or a period does. */
+function quoted(text: string): string {
+  const trimmed = text.trimEnd()
+  return /[.!?…]$/.test(trimmed) ? `"${trimmed}"` : `"${trimmed}".`
 }
 
 function clip(text: string, max: number): string {

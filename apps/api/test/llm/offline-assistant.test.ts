@@ -248,6 +248,24 @@ describe('assess()', () => {
     expect(result.confidence).not.toBe('low')
   })
 
+  it("quotes the report and the note as written, their own closing marks kept, and suggests each step once", async () => {
+    const fix = { title: 'VPN fails after password change', resolution_note: 'Re-imported the client certificate' }
+    const result = await assistant.assess({
+      ...input,
+      messages: [{ role: 'user', content: 'The VPN is down for the whole sales team!', authorName: 'Jamie Rivera' }],
+      note: 'Is it the certificate?',
+      similar: [
+        { ...fix, session_id: 's1', resolved_at: '2026-11-01T00:00:00.000Z', score: 0.5 },
+        { ...fix, title: 'Sales VPN down again', resolution_note: 're-imported the client certificate.', session_id: 's2', resolved_at: '2026-11-02T00:00:00.000Z', score: 0.4 },
+      ],
+    })
+    expect(result.summary_prose).toContain('The problem as first reported: "The VPN is down for the whole sales team!" ')
+    expect(result.summary_prose).toContain('Their note: "Is it the certificate?" ')
+    const normalized = result.suggested_steps.map((s) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim())
+    expect(new Set(normalized).size).toBe(normalized.length)
+    expect(result.suggested_steps.filter((s) => /re-imported the client certificate/i.test(s))).toEqual([`Try what fixed "${fix.title}": ${fix.resolution_note}`])
+  })
+
   it('says the cause is not yet determined, with low confidence, when no playbook matches', async () => {
     const result = await assistant.assess({
       title: 'CRM crash',
