@@ -255,8 +255,8 @@ describe('assess()', () => {
       messages: [{ role: 'user', content: 'The VPN is down for the whole sales team!', authorName: 'Jamie Rivera' }],
       note: 'Is it the certificate?',
       similar: [
-        { ...fix, session_id: 's1', resolved_at: '2026-11-01T00:00:00.000Z', score: 0.5 },
-        { ...fix, title: 'Sales VPN down again', resolution_note: 're-imported the client certificate.', session_id: 's2', resolved_at: '2026-11-02T00:00:00.000Z', score: 0.4 },
+        fix,
+        { title: 'Sales VPN down again', resolution_note: 're-imported the client certificate.' },
       ],
     })
     expect(result.summary_prose).toContain('The problem as first reported: "The VPN is down for the whole sales team!" ')
