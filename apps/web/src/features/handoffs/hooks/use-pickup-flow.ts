@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router'
 import { toast } from 'sonner'
 import { isApiError } from '../../../lib/api-client.ts'
 import { focusChatComposer, focusMainContent } from '../../../lib/dom-ids.ts'
+import { PHONE_LAYOUT_QUERY } from '../../../lib/use-media-query.ts'
 import { useClaimHandoff } from '../api/claim-handoff.ts'
 import { useHandoff } from '../api/get-handoff.ts'
 import { canClaimHandoff, OVERLAY_PARAM, PICKUP_PARAM, type Viewer } from '../utils/can-claim-handoff.ts'
@@ -19,9 +20,6 @@ export type UsePickupFlowOptions = {
 }
 
 export type PickupScreenMode = 'pickup' | 'overlay'
-
-/** Where the task lane becomes a tab of its own (styles.css, "Phones and narrow windows"). */
-const NARROW_SCREEN_QUERY = '(max-width: 720px)'
 
 const toastAlreadyClaimed = (handoffId: string, name: string) =>
   // One id per handoff: the 409 and the live `handoff_claimed` can both report the same loss.
@@ -126,7 +124,7 @@ export function usePickupFlow({
   const onStepClick = (taskIndex: number) => {
     // The overlay is read-only: get it out of the way of the card. The pickup screen stays until a
     // choice, beside the lane; on a phone, where it covers the lane, it steps aside ("Pick up" reopens it).
-    if (mode === 'overlay' || window.matchMedia?.(NARROW_SCREEN_QUERY).matches) close()
+    if (mode === 'overlay' || window.matchMedia?.(PHONE_LAYOUT_QUERY).matches) close()
     highlightTask(taskIndex)
   }
 
