@@ -132,7 +132,8 @@ test('signing in with SSO: the login page sends the browser to the provider and 
     await page.getByLabel('Organization').fill('globex-it')
     await page.getByRole('button', { name: 'Continue with SSO' }).click()
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/(chat\/.*)?$/)
-    await expect(page.getByText(demoUsers.alex.name)).toBeVisible()
+    // Signed in as Alex: the header names him (his own session, which opens beside it, does too).
+    await expect(page.getByRole('banner').getByText(demoUsers.alex.name)).toBeVisible()
 
     // Someone the organization does not know is refused with the reason on the login page.
     provider.signInAs({ email: 'stranger@nowhere.example', name: 'Stranger' })
