@@ -223,7 +223,28 @@ await withBench(
     await grow(LARGE)
     const large = await phase()
 
+    // A change to a past day (a decline on an escalation 5 to 25 days old), then the next read:
+    // the day is read again from its rows and the longer stretches holding it are joined again.
+    const afterChange: number[] = []
+    for (let i = 0; i < 10; i++) {
+      await db.query(
+        `INSERT INTO "HandoffDecline" ("id", "handoffId", "userId", "reason")
+         SELECT gen_random_uuid()::text, h."id", $2, 'busy' FROM "Handoff" h
+         WHERE h."organizationId" = $1 AND h."createdAt" < now() AT TIME ZONE 'UTC' - make_interval(days => 5 + 2 * $3::int)
+           AND NOT EXISTS (SELECT 1 FROM "HandoffDecline" d WHERE d."handoffId" = h."id")
+         ORDER BY h."createdAt" DESC LIMIT 1`,
+        [p.org, p.morgan, i],
+      )
+      const t0 = performance.now()
+      const res = await fetch(`${base}/api/metrics/escalations`, { headers: { cookie: cookies.morgan } })
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`metrics after a change answered ${res.status}`)
+      afterChange.push(performance.now() - t0)
+    }
+
     const fmt = (v: number) => `${v.toFixed(1)} ms`
+    afterChange.sort((a, b) => a - b)
+    console.log(`metrics after a change to a past day, ${LARGE}: n=${afterChange.length}, p50 ${fmt(percentile(afterChange, 0.5))}, max ${fmt(afterChange.at(-1)!)}`)
     console.log(`How cost grows with history, Postgres, n=${N} sequential requests each:`)
     requests.forEach((r, i) => {
       const [a, b] = [small[i]!, large[i]!]

@@ -210,3 +210,73 @@ describe('metrics from stored days', () => {
     expect(pending!.n).toBe(0)
   })
 })
+
+describe('long stretches joined from their halves', () => {
+  const year = ['2026-01-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'] as const
+  const longer = async () =>
+    new Map(
+      (await t.app.db.prisma.metricsFigures.findMany({ where: { organizationId: ids.org, hours: { gt: 24 } } })).map((s) => [`${s.hours}@${s.start.toISOString()}`, s]),
+    )
+  /** Arrays the database builds in no particular order, sorted, so figures compare by content. */
+  const normal = (f: Record<string, unknown>) => ({
+    ...f,
+    root_causes: [...(f.root_causes as Array<[string | null, number]>)].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    repeat: [...(f.repeat as unknown[][])].sort((a, b) => String(a).localeCompare(String(b))),
+  })
+
+  it('store what the rows of the whole give, and a change re-reads one day and joins the stretches above it', async () => {
+    expect(await metrics(...year)).toMatchObject(await fromRows(...year))
+    const before = await longer()
+    // 2026-01-27 is day 20480, a multiple of 256: the year holds a 256-day stretch, built from halves down to days.
+    expect(before.get(`${256 * 24}@2026-01-27T00:00:00.000Z`)).toBeDefined()
+    const wholes = await t.app.db.sql.query<{ joined: object; rows: object }>(
+      `SELECT m."figures" AS joined, metrics_figures(m."organizationId", m."start", m."start" + make_interval(hours => m."hours")) AS rows
+       FROM "MetricsFigures" m WHERE m."organizationId" = $1 AND m."hours" > 24`,
+      [ids.org],
+    )
+    expect(wholes.length).toBeGreaterThan(8)
+    for (const w of wholes) expect(normal(w.joined as Record<string, unknown>)).toEqual(normal(w.rows as Record<string, unknown>))
+
+    const days = async () => new Map((await stored()).filter((s) => s.hours === 24).map((s) => [s.start.toISOString(), s.computedAt.getTime()]))
+    const daysBefore = await days()
+    const early = await t.app.db.prisma.handoff.findFirstOrThrow({ where: { organizationId: ids.org, createdAt: at('2026-05-01T09:00:00Z') } })
+    await t.app.db.prisma.handoffDecline.create({ data: { handoffId: early.id, userId: ids.morgan, reason: 'busy' } })
+    const after = await metrics(...year)
+    expect(after).toMatchObject(await fromRows(...year))
+    expect(after.declines.by_reason.busy).toBe((await fromRows(...year)).declines.by_reason.busy)
+
+    // Only 05-01 was read again from its rows; of the longer stretches, those holding it were joined again.
+    const daysAfter = await days()
+    const reread = [...daysAfter].filter(([start, computed]) => daysBefore.get(start) !== computed).map(([start]) => start)
+    expect(reread).toEqual(['2026-05-01T00:00:00.000Z'])
+    const holds = (s: { hours: number; start: Date }) => {
+      const day = at('2026-05-01T00:00:00Z').getTime()
+      return day >= s.start.getTime() && day < s.start.getTime() + s.hours * 3600_000
+    }
+    const rejoined = [...(await longer())].filter(([k, s]) => before.get(k)?.computedAt.getTime() !== s.computedAt.getTime()).map(([k]) => k)
+    expect(rejoined.sort()).toEqual([...before].filter(([, s]) => holds(s)).map(([k]) => k).sort())
+    expect(rejoined.length).toBeGreaterThan(3)
+  })
+
+  it('an escalation moved to another day changes which of its session’s later escalations counts first', async () => {
+    const prisma = t.app.db.prisma
+    const session = await prisma.chatSession.create({ data: { organizationId: ids.org, createdById: ids.jamie, title: 'Moved' } })
+    const first = await prisma.handoff.create({
+      data: {
+        organizationId: ids.org,
+        sessionId: session.id,
+        handedOffById: ids.jamie,
+        createdAt: at('2026-06-01T10:00:00Z'),
+        ...{ status: 'claimed', claimedById: ids.sam, claimedAt: at('2026-06-01T10:05:00Z'), handedBackAt: at('2026-06-01T11:00:00Z') },
+      },
+    })
+    await prisma.handoff.create({ data: { organizationId: ids.org, sessionId: session.id, handedOffById: ids.jamie, createdAt: at('2026-06-03T10:00:00Z') } })
+    // From 06-02 12:00: hours of 06-02, then the day 06-03 (stored apart from 06-02).
+    const period = ['2026-06-02T12:00:00.000Z', '2026-06-04T00:00:00.000Z'] as const
+    expect((await metrics(...period)).escalated_sessions).toBe(1)
+    await prisma.handoff.update({ where: { id: first.id }, data: { createdAt: at('2026-06-02T13:00:00Z'), claimedAt: at('2026-06-02T13:05:00Z'), handedBackAt: at('2026-06-02T14:00:00Z') } })
+    const moved = await metrics(...period)
+    expect(moved).toMatchObject({ escalations: 2, escalated_sessions: 1 })
+    expect(moved).toMatchObject(await fromRows(...period))
+  })
+})

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashToken } from '../../src/services/auth/sign-in.ts'
+import pg from 'pg'
+import { forgetUnstoredChanges } from '../../src/services/metrics/forget-unstored-changes.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
+import { usingPostgres } from '../support/test-database.ts'
 
 /** The purge job: what is past its keeping time goes, the rest stays, and the next run is scheduled. */
 describe('purge-old-rows', () => {
@@ -61,5 +64,53 @@ describe('purge-old-rows', () => {
     const next = await t.app.db.sql.query<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = 'purge-old-rows' AND state = 'created'`)
     expect(next).toHaveLength(1)
     expect(new Date(next[0]!.start_after).getTime() - Date.now()).toBeGreaterThan(55 * 60 * 1000)
+  })
+})
+
+/**
+ * The purge beside a read storing metrics figures, on Postgres: a change logged while the purge
+ * waited for another organization's lock, to a stretch a read is storing (not visible yet),
+ * must stay, or that stretch would keep figures missing the change for good.
+ */
+describe.skipIf(!usingPostgres())('purging metrics changes beside a read', () => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await buildTestApp()
+  })
+  afterAll(() => t?.close())
+
+  it('keeps a change logged while it waited, for a stretch being stored', async () => {
+    const prisma = t.app.db.prisma
+    // Two organizations in lock order: the purge waits on the first's lock, then meets the second.
+    const [first, second] = await Promise.all(
+      ['metrics-race-a', 'metrics-race-b'].map((slug) => prisma.organization.create({ data: { id: slug, name: slug, slug } })),
+    )
+    const day = new Date('2026-03-02T00:00:00Z')
+    await prisma.metricsChange.create({ data: { organizationId: first!.id, hours: 24, start: day } })
+
+    const url = t.config.database.driver === 'postgres' ? t.config.database.url : ''
+    const [reader, holder] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })]
+    await Promise.all([reader.connect(), holder.connect()])
+    try {
+      // A read storing the second organization's day, not committed yet; another holds the first's lock.
+      const lock = (db: pg.Client, org: string) => db.query(`SELECT pg_advisory_xact_lock(hashtext('metrics-figures:' || $1::text))`, [org])
+      await reader.query('BEGIN')
+      await lock(reader, second!.id)
+      await reader.query(`INSERT INTO "MetricsFigures" ("organizationId", "hours", "start", "figures") VALUES ($1, 24, $2, '{}')`, [second!.id, day])
+      await holder.query('BEGIN')
+      await lock(holder, first!.id)
+
+      const purge = forgetUnstoredChanges(prisma)
+      await expect.poll(async () => (await t.app.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0]!.n).toBe(1)
+      // Logged by a write committed now: the read above did not see it.
+      await prisma.metricsChange.create({ data: { organizationId: second!.id, hours: 24, start: day } })
+      await holder.query('COMMIT')
+      expect(await purge).toBe(1) // the first organization's change, of a day never stored
+      await reader.query('COMMIT')
+
+      expect(await prisma.metricsChange.count({ where: { organizationId: second!.id } })).toBe(1)
+    } finally {
+      await Promise.all([reader.end(), holder.end()])
+    }
   })
 })

@@ -2,14 +2,13 @@ import type { RootCause } from '@resolutionflow/shared/escalation-rules.ts'
 import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
 import { AppError, forbidden } from '../../errors.ts'
 import type { PrismaClient } from '../../generated/prisma/client.ts'
-import type { Tx } from '../../lib/outbox.ts'
 import type { AuthUser } from '../auth/auth-user.ts'
 import { addStretches, type StretchFigures } from './period-figures.ts'
 import { splitPeriod, startOfDay } from './split-period.ts'
+import { refreshStored } from './stored-stretches.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-type Db = PrismaClient | Tx
 type Deps = { prisma: PrismaClient; driver: 'pglite' | 'postgres' }
 
 /** Team figures for admins: escalations per day, time to claim and to assessment, options chosen, failures. */
@@ -66,10 +65,8 @@ export async function escalationMetrics(
  */
 async function periodStretches(deps: Deps, organizationId: string, from: Date, to: Date) {
   const { stored, live } = splitPeriod(from, to, new Date())
-  // Listed here, not by generate_series: the planner cannot count such rows, and its guess
-  // (thousands) made a check like this costly enough for Postgres to JIT-compile it (270 ms).
+  if (stored.length > 0) await refreshStored(deps, organizationId, stored)
   const stretches = JSON.stringify(stored.map((s) => [s.hours, s.start.toISOString()]))
-  if (stored.length > 0) await refreshStored(deps, organizationId, stretches)
   const rows = await deps.prisma.$queryRaw<Array<{ figures: StretchFigures }>>`
     SELECT m."figures" AS figures
     FROM jsonb_array_elements(${stretches}::jsonb) s
@@ -81,36 +78,7 @@ async function periodStretches(deps: Deps, organizationId: string, from: Date, t
   return rows.map((row) => row.figures)
 }
 
-/** Computes the `stretches` ([hours, start] JSON) that are missing or changed since they were stored. */
-async function refreshStored(deps: Deps, organizationId: string, stretches: string) {
-  const stale = await deps.prisma.$queryRaw<Array<{ hours: number; start: string }>>`
-    WITH wanted AS (SELECT (s->>0)::int AS hours, (s->>1)::timestamp AS start FROM jsonb_array_elements(${stretches}::jsonb) s)
-    SELECT w.hours, to_char(w.start, 'YYYY-MM-DD"T"HH24:MI:SS') AS start FROM wanted w
-    WHERE NOT EXISTS (SELECT 1 FROM "MetricsFigures" m WHERE m."organizationId" = ${organizationId} AND m."hours" = w.hours AND m."start" = w.start)
-       OR EXISTS (SELECT 1 FROM "MetricsChange" c WHERE c."organizationId" = ${organizationId} AND c."hours" = w.hours AND c."start" = w.start)`
-  if (stale.length === 0) return
-  const units = JSON.stringify(stale.map((u) => [u.hours, u.start]))
-  // One statement, so the changes it deletes are exactly those its snapshot sees: a change
-  // committed later keeps its row and the stretch is computed again next time.
-  const compute = (db: Db) => db.$executeRaw`
-    WITH units AS (SELECT (u->>0)::int AS hours, (u->>1)::timestamp AS start FROM jsonb_array_elements(${units}::jsonb) u),
-    seen AS (
-      DELETE FROM "MetricsChange" c USING units
-      WHERE c."organizationId" = ${organizationId} AND c."hours" = units.hours AND c."start" = units.start
-    )
-    INSERT INTO "MetricsFigures" ("organizationId", "hours", "start", "figures", "computedAt")
-    SELECT ${organizationId}, hours, start, metrics_figures(${organizationId}, start, start + make_interval(hours => hours)), now() AT TIME ZONE 'UTC'
-    FROM units
-    ON CONFLICT ("organizationId", "hours", "start") DO UPDATE SET "figures" = excluded."figures", "computedAt" = excluded."computedAt"`
-  // The embedded database runs one statement at a time. On Postgres two reads computing one
-  // stretch at once would race (the older snapshot could store last): they take turns per organization.
-  if (deps.driver === 'pglite') return void (await compute(deps.prisma))
-  await deps.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`metrics-figures:${organizationId}`}))::text AS locked`
-    await compute(tx)
-  })
-}
-
-const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10)
+// A wait below zero (a row stamped by a replica whose clock ran behind) reads as none at all.
+const round = (v: number | null) => (v === null ? null : Math.max(0, Math.round(v * 10) / 10))
 const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
 

@@ -41,13 +41,23 @@ class Histogram {
     this.#n += count
   }
 
+  static of(...lists: Bucket[][]) {
+    const histogram = new Histogram()
+    for (const list of lists) for (const b of list) histogram.add(b)
+    return histogram
+  }
+
+  buckets() {
+    return [...this.#buckets.values()].sort((a, b) => a[0] - b[0])
+  }
+
   /**
    * The value at 0-based rank `i`: exact in a bucket of one or two values (its smallest and
    * largest), else placed between them by rank.
    */
   #at(i: number) {
     let before = 0
-    for (const [, count, min, max] of [...this.#buckets.values()].sort((a, b) => a[0] - b[0])) {
+    for (const [, count, min, max] of this.buckets()) {
       if (i < before + count) return count === 1 ? min : min + ((max - min) * (i - before)) / (count - 1)
       before += count
     }
@@ -103,4 +113,33 @@ export function addStretches(stretches: StretchFigures[], from: Date) {
     }
   }
   return { ...sum, declines, feedback, byDay, rootCauses, claim, assessment, resolve }
+}
+
+/**
+ * A stretch's figures from those of its two halves, `first` starting at `start`: what
+ * `metrics_figures` gives for the whole, so a long stretch is rebuilt from its halves instead
+ * of from its rows. A session of `second` whose escalation before it falls in `first` is
+ * counted there.
+ */
+export function joinHalves(first: StretchFigures, second: StretchFigures, start: Date): StretchFigures {
+  const counts = Object.fromEntries(COUNTS.map((key) => [key, first[key] + second[key]])) as Record<(typeof COUNTS)[number], number>
+  const add = <T extends Record<string, number>>(a: T, b: T) => Object.fromEntries(Object.keys(a).map((k) => [k, a[k]! + b[k]!])) as T
+  const byDay = new Map<string, [string, number, number]>()
+  for (const [date, n, c] of [...first.by_day, ...second.by_day]) {
+    const day = byDay.get(date)
+    byDay.set(date, day ? [date, day[1] + n, day[2] + c] : [date, n, c])
+  }
+  const rootCauses = new Map<string | null, number>()
+  for (const [cause, n] of [...first.root_causes, ...second.root_causes]) rootCauses.set(cause, (rootCauses.get(cause) ?? 0) + n)
+  return {
+    ...counts,
+    by_day: [...byDay.values()].sort((a, b) => a[0].localeCompare(b[0])),
+    claim: Histogram.of(first.claim, second.claim).buckets(),
+    assessment: Histogram.of(first.assessment, second.assessment).buckets(),
+    declines: add(first.declines, second.declines),
+    feedback: add(first.feedback, second.feedback),
+    resolve: Histogram.of(first.resolve, second.resolve).buckets(),
+    root_causes: [...rootCauses],
+    repeat: [...first.repeat, ...second.repeat.filter(([previous]) => new Date(previous) < start)],
+  }
 }
