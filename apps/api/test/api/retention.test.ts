@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashToken } from '../../src/services/auth/sign-in.ts'
 import pg from 'pg'
-import { forgetUnstoredChanges } from '../../src/services/metrics/forget-unstored-changes.ts'
+import { pruneStoredFigures } from '../../src/services/metrics/prune-stored-figures.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 import { usingPostgres } from '../support/test-database.ts'
 
@@ -13,7 +13,7 @@ describe('purge-old-rows', () => {
   })
   afterAll(() => t?.close())
 
-  it('deletes old events, long-read notifications, expired sign-ins, spent sign-in counts and unneeded metrics changes, keeps the rest, and runs again in an hour', async () => {
+  it('deletes old events, long-read notifications, expired sign-ins, spent sign-in counts, hours of old days and unneeded metrics changes, keeps the rest, and runs again in an hour', async () => {
     const prisma = t.app.db.prisma
     const sam = await prisma.user.findUniqueOrThrow({ where: { email: 'senior@resolutionflow.example.com' } })
     const session = await prisma.chatSession.findFirstOrThrow({ where: { organizationId: sam.organizationId } })
@@ -45,6 +45,16 @@ describe('purge-old-rows', () => {
         { organizationId: sam.organizationId, hours: 24, start: new Date('2026-04-02T00:00:00Z') },
       ],
     })
+    // Hours of a day 41 days ago (with a change logged) and of one 39 days ago; a day long past.
+    const hourOf = (d: number) => new Date(Math.floor(daysAgo(d).getTime() / 86_400_000) * 86_400_000 + 8 * 3_600_000)
+    await prisma.metricsFigures.createMany({
+      data: [
+        { organizationId: sam.organizationId, hours: 4, start: hourOf(41), figures: {} },
+        { organizationId: sam.organizationId, hours: 8, start: hourOf(39), figures: {} },
+        { organizationId: sam.organizationId, hours: 24, start: daysAgo(400), figures: {} },
+      ],
+    })
+    await prisma.metricsChange.create({ data: { organizationId: sam.organizationId, hours: 4, start: hourOf(41) } })
 
     // The boot run is done and its next run waits an hour: run one now, under another key.
     await t.app.jobs.schedule('purge-old-rows', {}, { singletonKey: 'now' })
@@ -59,6 +69,8 @@ describe('purge-old-rows', () => {
     expect(counts.map((c) => c.email)).toEqual(['counting@nowhere.example', 'still-locked@nowhere.example'])
 
     expect(await prisma.metricsChange.findMany({ where: { organizationId: sam.organizationId }, select: { hours: true, start: true } })).toEqual([{ hours: 24, start: day }])
+    const figures = await prisma.metricsFigures.findMany({ where: { organizationId: sam.organizationId }, select: { hours: true }, orderBy: { start: 'asc' } })
+    expect(figures.map((f) => f.hours)).toEqual([24, 24, 8])
 
     // One next run waits, about an hour from now.
     const next = await t.app.db.sql.query<{ start_after: Date }>(`SELECT start_after FROM pgboss.job WHERE name = 'purge-old-rows' AND state = 'created'`)
@@ -100,12 +112,12 @@ describe.skipIf(!usingPostgres())('purging metrics changes beside a read', () =>
       await holder.query('BEGIN')
       await lock(holder, first!.id)
 
-      const purge = forgetUnstoredChanges(prisma)
+      const purge = pruneStoredFigures(prisma)
       await expect.poll(async () => (await t.app.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))[0]!.n).toBe(1)
       // Logged by a write committed now: the read above did not see it.
       await prisma.metricsChange.create({ data: { organizationId: second!.id, hours: 24, start: day } })
       await holder.query('COMMIT')
-      expect(await purge).toBe(1) // the first organization's change, of a day never stored
+      expect((await purge).changes).toBe(1) // the first organization's change, of a day never stored
       await reader.query('COMMIT')
 
       expect(await prisma.metricsChange.count({ where: { organizationId: second!.id } })).toBe(1)

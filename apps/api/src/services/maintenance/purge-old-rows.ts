@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts'
-import { forgetUnstoredChanges } from '../metrics/forget-unstored-changes.ts'
+import { pruneStoredFigures } from '../metrics/prune-stored-figures.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -14,8 +14,8 @@ export interface RetentionSettings {
 /**
  * The `purge-old-rows` job: nothing else ever deletes, so without it the outbox, the bell's
  * history, the sign-in sessions and the failed-sign-in counts (one per e-mail tried, real or
- * not) would grow without bound. Unread notifications stay. Changes logged for team-metrics
- * figures that are not stored go too.
+ * not) would grow without bound. Unread notifications stay. The team metrics' store is pruned
+ * too (`pruneStoredFigures`).
  */
 export async function purgeOldRows(deps: { prisma: PrismaClient }, settings: RetentionSettings, now = new Date()) {
   const [events, notifications, authSessions, loginThrottles] = await Promise.all([
@@ -26,6 +26,6 @@ export async function purgeOldRows(deps: { prisma: PrismaClient }, settings: Ret
       where: { lastFailureAt: { lt: new Date(now.getTime() - settings.loginThrottleMs) }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     }),
   ])
-  const metricsChanges = await forgetUnstoredChanges(deps.prisma)
-  return { events: events.count, notifications: notifications.count, authSessions: authSessions.count, loginThrottles: loginThrottles.count, metricsChanges }
+  const metrics = await pruneStoredFigures(deps.prisma, now)
+  return { events: events.count, notifications: notifications.count, authSessions: authSessions.count, loginThrottles: loginThrottles.count, metricsHours: metrics.hours, metricsChanges: metrics.changes }
 }

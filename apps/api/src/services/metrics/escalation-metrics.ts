@@ -68,13 +68,13 @@ async function periodStretches(deps: Deps, organizationId: string, from: Date, t
   if (stored.length > 0) await refreshStored(deps, organizationId, stored)
   const stretches = JSON.stringify(stored.map((s) => [s.hours, s.start.toISOString()]))
   const rows = await deps.prisma.$queryRaw<Array<{ figures: StretchFigures }>>`
-    SELECT m."figures" AS figures
-    FROM jsonb_array_elements(${stretches}::jsonb) s
-    JOIN "MetricsFigures" m ON m."organizationId" = ${organizationId} AND m."hours" = (s->>0)::int AND m."start" = (s->>1)::timestamp
+    SELECT coalesce(m."figures", metrics_figures(${organizationId}, s.start, s.start + make_interval(hours => s.hours))) AS figures
+    FROM (SELECT (u->>0)::int AS hours, (u->>1)::timestamp AS start FROM jsonb_array_elements(${stretches}::jsonb) u) s
+    -- One pruned since it was brought up to date (an hour of an old day) is read from its rows.
+    LEFT JOIN "MetricsFigures" m ON m."organizationId" = ${organizationId} AND m."hours" = s.hours AND m."start" = s.start
     UNION ALL
     SELECT metrics_figures(${organizationId}, (e->>0)::timestamp, (e->>1)::timestamp) AS figures
     FROM jsonb_array_elements(${JSON.stringify(live.map((e) => e.map((d) => d.toISOString())))}::jsonb) e`
-  if (rows.length !== stored.length + live.length) throw new Error('metrics: a stored stretch went missing while it was read')
   return rows.map((row) => row.figures)
 }
 

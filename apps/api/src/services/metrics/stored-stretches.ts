@@ -28,7 +28,7 @@ export async function refreshStored(deps: Deps, organizationId: string, stretche
 
 /**
  * Two reads computing one stretch at once would race (the older snapshot could store last), so
- * on Postgres they take turns per organization; `forgetUnstoredChanges` takes the same lock. The
+ * on Postgres they take turns per organization; `pruneStoredFigures` takes the same lock. The
  * embedded database runs one transaction at a time.
  */
 function inTurn<T>(deps: Deps, organizationId: string, work: (tx: Tx) => Promise<T>) {
