@@ -1,7 +1,7 @@
 import { AssessmentSchema, type Assessment } from '@resolutionflow/shared/handoffs.ts'
 import type { AssessmentInput } from './assistant.ts'
 import { GENERIC_PLAYBOOK, matchPlaybook, type PlaybookMatch } from './playbooks.ts'
-import { normalizeStepTitle, withoutStepsInLane } from './task-lane.ts'
+import { normalizeStepTitle, uniqueBy, withoutStepsInLane } from './task-lane.ts'
 
 const MAX_FACTS = 10
 const MAX_SUGGESTED_STEPS = 8
@@ -46,20 +46,17 @@ export function buildOfflineAssessment(input: AssessmentInput): Assessment {
   if (closest) summary.push(`A similar session ("${clip(closest.title, 200)}") was resolved before.`)
 
   // Open lane items keep their exact title, so the UI can match each chip to its task-lane card.
-  const suggested = [
+  // One step once, however it came (a playbook step worded as an open card's title).
+  const suggested = uniqueBy([
     ...todo.map((t) => clip(t.title, 1000)),
     // Two past sessions fixed the same way are one suggestion (the closer one's).
-    ...input.similar
-      .filter((s, i, all) => all.findIndex((o) => normalizeStepTitle(o.resolution_note) === normalizeStepTitle(s.resolution_note)) === i)
+    ...uniqueBy(input.similar, (s) => normalizeStepTitle(s.resolution_note))
       .slice(0, 2)
       .map((s) => clip(`Try what fixed "${s.title}": ${s.resolution_note}`, 1000)),
     ...withoutStepsInLane([...playbook.steps, ...playbook.nextSteps], input.taskLane).map((s) =>
       clip(`${s.title}: ${s.detail}`, 1000),
     ),
-  ]
-    // One step once, however it came (a playbook step worded as an open card's title).
-    .filter((step, i, all) => all.findIndex((other) => normalizeStepTitle(other) === normalizeStepTitle(step)) === i)
-    .slice(0, MAX_SUGGESTED_STEPS)
+  ], normalizeStepTitle).slice(0, MAX_SUGGESTED_STEPS)
 
   // Parsed rather than cast: the wire schema's limits (lengths, counts) are checked here too.
   return AssessmentSchema.parse({

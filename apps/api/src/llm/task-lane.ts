@@ -10,11 +10,16 @@ export function normalizeStepTitle(title: string): string {
 
 /** Steps whose title is not in the lane yet (whatever its status), nor repeated within `steps`. */
 export function withoutStepsInLane(steps: ProposedStep[], lane: TaskLaneEntry[]): ProposedStep[] {
-  const seen = new Set(lane.map((t) => normalizeStepTitle(t.title)))
-  return steps.filter((step) => {
-    const key = normalizeStepTitle(step.title)
-    if (seen.has(key)) return false
-    seen.add(key)
+  return uniqueBy(steps, (step) => normalizeStepTitle(step.title), lane.map((t) => normalizeStepTitle(t.title)))
+}
+
+/** The first of `items` with each key (each key computed once), leaving out those with a key in `taken`. */
+export function uniqueBy<T>(items: T[], key: (item: T) => string, taken: Iterable<string> = []): T[] {
+  const seen = new Set(taken)
+  return items.filter((item) => {
+    const k = key(item)
+    if (seen.has(k)) return false
+    seen.add(k)
     return true
   })
 }
