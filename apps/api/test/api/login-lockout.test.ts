@@ -105,7 +105,9 @@ describe('per-account sign-in lock-out', () => {
     }
     const [k, u] = [median(known), median(unknown)]
     console.info(`sign-in answer time, median of ${known.length}: known e-mail + wrong password ${k.toFixed(1)} ms, unknown e-mail ${u.toFixed(1)} ms`)
-    // Both verify one argon2 hash with the same parameters: tens of milliseconds each.
-    expect(Math.abs(k - u)).toBeLessThan(Math.max(15, 0.35 * Math.max(k, u)))
+    // Both verify one argon2 hash with the same parameters: tens of milliseconds each. An unknown e-mail
+    // that skipped the hash would answer in a few milliseconds, a tenth of the other; the bound leaves
+    // room for a loaded 2-core machine, where one median has come out 1.6× the other.
+    expect(Math.abs(k - u)).toBeLessThan(Math.max(15, 0.5 * Math.max(k, u)))
   })
 })
