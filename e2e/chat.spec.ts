@@ -193,3 +193,34 @@ test('on a phone: the actions menu closes on a choice, focus comes back to ⋯ a
     await expectNotCovering(toast, chat.title.or(actions).or(chat.send), 'the title, ⋯ and Send')
   })
 })
+
+test('on a wide screen, a toast comes under the toolbar and its banner, clear of their controls, Send and the task lane', async ({ signInAs, uniqueTitle }) => {
+  const jamie = await signInAs(demoUsers.jamie)
+  const { page } = jamie
+  // As long as a real title: the toolbar's middle is the title and its Rename button.
+  const session = await jamie.api.createSession(uniqueTitle('Reception printer shows offline for everyone on floor 3 since this morning'))
+  await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const chat = new ChatPage(page)
+  await chat.goto(session.id)
+
+  await chat.toolbar.getByRole('button', { name: 'Resolve' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Resolve this session' })
+  await dialog.getByLabel('What fixed it').fill('Printer needed a firmware reboot')
+  await dialog.getByRole('button', { name: 'Resolve' }).click()
+  // The banner that says so appears under the toolbar as the toast does.
+  const banner = page.getByTestId('resolution-banner')
+  await expect(banner).toBeVisible()
+
+  const toast = page.locator('[data-sonner-toast]').filter({ hasText: 'Session resolved' })
+  await expect(toast).toHaveAttribute('data-mounted', 'true')
+  // Where it comes to rest: it slides in from above.
+  await toast.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)))
+  const toolbarButtons = chat.toolbar.getByRole('button')
+  await expect(toolbarButtons.filter({ hasText: 'Reopen' })).toBeVisible()
+  await expect(chat.taskCard(4)).toBeVisible()
+  await expect(chat.send).toBeVisible()
+  await expectNotCovering(toast, toolbarButtons, "the toolbar's buttons")
+  await expectNotCovering(toast, chat.toolbar.or(banner), 'the toolbar and the banner under it')
+  await expectNotCovering(toast, chat.send.or(page.locator('.task-card')), 'Send and the task cards')
+})

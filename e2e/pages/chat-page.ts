@@ -6,6 +6,8 @@ import { expect, type Locator, type Page } from '@playwright/test'
  */
 export class ChatPage {
   readonly main: Locator
+  /** The bar above the chat: the session's title, rename and actions. */
+  readonly toolbar: Locator
   readonly title: Locator
   readonly escalate: Locator
   readonly escalated: Locator
@@ -28,6 +30,7 @@ export class ChatPage {
 
   constructor(readonly page: Page) {
     this.main = page.getByRole('main')
+    this.toolbar = page.getByTestId('chat-toolbar')
     this.title = this.main.getByRole('heading', { level: 1 })
     this.escalate = this.main.getByRole('button', { name: 'Escalate', exact: true })
     this.escalated = this.main.getByRole('button', { name: 'Escalated', exact: true })

@@ -35,10 +35,11 @@ describe('AppProvider toasts', () => {
     expect(toaster.style.getPropertyValue('--offset-bottom')).toBe('calc(var(--bottom-inset, 0px) + 8px)')
   })
 
-  it('on a wide screen, sit at the top under the header, clear of Send and the task lane', async () => {
+  it("on a wide screen, sit at the top under the header and the chat's toolbar, clear of Send and the task lane", async () => {
     windowIs(false)
     const toaster = await showToast('Sam Patel resolved "VPN drops": re-issued the certificate')
     expect(toaster).toHaveAttribute('data-y-position', 'top')
-    expect(toaster.style.getPropertyValue('--offset-top')).toBe('64px')
+    // The chat's banner strip publishes its bottom edge as --top-inset (useTopInset); other pages have only the header.
+    expect(toaster.style.getPropertyValue('--offset-top')).toBe('calc(var(--top-inset, var(--header-h)) + 8px)')
   })
 })

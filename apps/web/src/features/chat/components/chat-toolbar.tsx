@@ -9,7 +9,7 @@ type ChatToolbarProps = { session: Session; actions?: ReactNode; readOnly?: bool
 
 export function ChatToolbar({ session, actions, readOnly = false }: ChatToolbarProps) {
   return (
-    <div className="chat-toolbar">
+    <div className="chat-toolbar" data-testid="chat-toolbar">
       <SessionTitle key={session.id} sessionId={session.id} title={session.title} canRename={!readOnly} />
       <AssistantLabel />
       {actions && (

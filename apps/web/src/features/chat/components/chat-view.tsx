@@ -1,7 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths.ts'
 import { isApiError } from '../../../lib/api-client.ts'
+import { useTopInset } from '../../../lib/use-top-inset.ts'
 import { Button } from '../../../components/ui/button.tsx'
 import { useSession } from '../api/get-session.ts'
 import { ChatPanelTabs, CONVERSATION_PANEL_ID, TASKS_PANEL_ID, type ChatPanel } from './chat-panel-tabs.tsx'
@@ -45,8 +46,7 @@ export function ChatView({ sessionId, readOnly = false, toolbarActions, banner, 
       {/* React hoists <title> into <head>: the tab names the session. */}
       <title>{`${session.title} · ResolutionFlow`}</title>
       <ChatToolbar session={session} actions={toolbarActions} readOnly={readOnly} />
-      {/* Always a grid row of its own, empty or not: the chat body stays in the 1fr row. */}
-      <div className="chat-page__banner">{banner}</div>
+      <ChatBannerStrip>{banner}</ChatBannerStrip>
       <ChatPanelTabs
         value={shownPanel}
         onChange={setPanel}
@@ -66,6 +66,18 @@ export function ChatView({ sessionId, readOnly = false, toolbarActions, banner, 
           />
         </div>
       </div>
+    </div>
+  )
+}
+
+/** Always a grid row of its own, empty or not: the chat body stays in the 1fr row. */
+function ChatBannerStrip({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null)
+  // Its bottom edge, under the toolbar, is where a wide screen's toasts begin: clear of the title and the actions.
+  useTopInset(ref)
+  return (
+    <div ref={ref} className="chat-page__banner">
+      {children}
     </div>
   )
 }
