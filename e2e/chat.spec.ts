@@ -152,6 +152,43 @@ test('at tablet width, by keyboard alone: the sessions drawer opens a chat besid
   })
 })
 
+test('on a phone, a session followed from the drawer takes focus from the link, which slides away with it', async ({ signInAs, uniqueTitle }) => {
+  const jamie = await signInAs(demoUsers.jamie)
+  const { page } = jamie
+  const title = uniqueTitle('Phone drawer printer')
+  const session = await jamie.api.createSession(title)
+  await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
+  const newer = await jamie.api.createSession(uniqueTitle('Phone drawer other'))
+  await page.setViewportSize({ width: 390, height: 844 })
+  const chat = new ChatPage(page)
+  await chat.goto(newer.id)
+  const drawerButton = page.getByRole('button', { name: 'Sessions' })
+
+  await drawerButton.focus()
+  await page.keyboard.press('Enter')
+  await expect(chat.sidebarLink(title)).toBeInViewport()
+  await chat.sidebarLink(title).focus()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`/chat/${session.id}$`))
+  await expect(drawerButton).toHaveAttribute('aria-expanded', 'false')
+  await expect(chat.messageFrom('Jamie Rivera')).toBeVisible()
+
+  // The link is hidden with the drawer; focus is on the session it opened, with its ring showing.
+  await expect(chat.sidebarLink(title)).toBeHidden()
+  await expect(chat.main).toBeFocused()
+  await expect(chat.main).toBeInViewport()
+  expect(
+    await chat.main.evaluate((element) => {
+      const { outlineStyle, outlineWidth } = getComputedStyle(element)
+      return element.matches(':focus-visible') && outlineStyle !== 'none' && parseFloat(outlineWidth) > 0
+    }),
+    'the focus ring shows on the page',
+  ).toBe(true)
+  // The next Tab goes on into the conversation, not back into the hidden drawer.
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => Boolean(document.getElementById('main-content')?.contains(document.activeElement)))).toBe(true)
+})
+
 test('on a phone: the actions menu closes on a choice, focus comes back to ⋯ and the title, and toasts keep off the toolbar', async ({ signInAs, uniqueTitle }) => {
   const jamie = await signInAs(demoUsers.jamie)
   const { page } = jamie

@@ -15,8 +15,9 @@ export function focusChatComposer(): boolean {
 }
 
 /**
- * Focus the page's `<main>` (it has tabindex=-1): where focus goes when what had it is about to
- * disappear, e.g. the queue link of a handoff that was just claimed.
+ * Focus the page's `<main>` (`AppLayout` gives it a tabindex): where focus goes when what had it
+ * is about to disappear, e.g. the queue link of a handoff that was just claimed, or a link in the
+ * phone drawer, which closes as the link is followed.
  */
 export function focusMainContent(): void {
   document.querySelector<HTMLElement>('main')?.focus()

@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react'
+import { Link } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
 import { jamie } from '../../testing/fixtures.ts'
 import { renderWithProviders } from '../../testing/render.tsx'
@@ -22,7 +23,8 @@ function renderLayout() {
       onSignOut={() => undefined}
       sidebar={
         <nav aria-label="Sessions">
-          <a href="/chat/s1">Reception printer offline</a>
+          <Link to="/chat/s1">Reception printer offline</Link>
+          <Link to="/chat/s2">VPN drops every hour</Link>
         </nav>
       }
     >
@@ -31,6 +33,8 @@ function renderLayout() {
         <textarea />
       </label>
     </AppLayout>,
+    // One route for every session, as in the app: following a link keeps the layout mounted.
+    { route: '/chat/s1', path: '/chat/:sessionId' },
   )
 }
 
@@ -62,6 +66,19 @@ describe('AppLayout, the session drawer', () => {
     await user.click(document.querySelector('.app-sidebar-backdrop')!)
     expect(drawerButton()).toHaveAttribute('aria-expanded', 'false')
     expect(drawerButton()).toHaveFocus()
+  })
+
+  it('closes when one of its links is followed, and gives focus to the page that link opened', async () => {
+    windowIs(true)
+    const { user, router } = renderLayout()
+    await user.click(drawerButton())
+    screen.getByRole('link', { name: 'VPN drops every hour' }).focus()
+    await user.keyboard('{Enter}')
+    expect(router.state.location.pathname).toBe('/chat/s2')
+    expect(drawerButton()).toHaveAttribute('aria-expanded', 'false')
+    // Not the followed link, hidden with the drawer: the page, no longer inert.
+    expect(main()).not.toHaveAttribute('inert')
+    expect(main()).toHaveFocus()
   })
 
   it('leaves the page alone on a wide screen, where the sidebar is a column beside it', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'react-router'
+import { focusMainContent } from '../../lib/dom-ids.ts'
 import { useMediaQuery } from '../../lib/use-media-query.ts'
 import { Header, type HeaderProps } from './header.tsx'
 
@@ -25,7 +26,20 @@ export function AppLayout({ sidebar, children, ...header }: AppLayoutProps) {
 
   // Any navigation from the drawer should reveal its target: a session, or the pickup screen
   // of the session already open (only the query changes then).
-  useEffect(() => setSidebarOpen(false), [location.key])
+  const followedFromDrawer = useRef(false)
+  useEffect(() => {
+    // Read before the close: this render's `drawerOpen` is the drawer the link was followed from.
+    followedFromDrawer.current = drawerOpen && Boolean(sidebarRef.current?.contains(document.activeElement))
+    setSidebarOpen(false)
+  }, [location.key])
+
+  useEffect(() => {
+    if (drawerOpen || !followedFromDrawer.current) return
+    followedFromDrawer.current = false
+    // The followed link keeps focus as the drawer slides away, hidden; the page it opened gets it,
+    // unless the page took it already (a dialog). Only now: until this render <main> was inert.
+    if (sidebarRef.current?.contains(document.activeElement)) focusMainContent()
+  }, [drawerOpen])
 
   /** Closes the drawer; focus inside it (about to be hidden) goes back to ☰, not to the page body. */
   const closeDrawer = () => {

@@ -18,7 +18,14 @@ type ModalDialogProps = {
   children: ReactNode
 }
 
-/** A modal dialog over the page: focus trapped inside, returned to the opener on close. */
+/**
+ * A modal dialog over the page: focus trapped inside, returned to the opener on close.
+ *
+ * Not the native `<dialog>` of `components/ui/dialog.tsx`: `showModal()` makes the whole page
+ * inert under a top-layer backdrop, and the handoff context screen needs the chat's task lane
+ * beside it live (a step link scrolls to and flashes its card, above the dimmed backdrop) and
+ * sonner's error toasts above it, readable, while a failed claim keeps the screen open.
+ */
 export function ModalDialog({
   labelledBy,
   describedBy,
