@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
+import { pruneStoredFigures } from '../../src/services/metrics/prune-stored-figures.ts'
+import { joinStored } from '../../src/services/metrics/stored-stretches.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
 
 /**
@@ -278,5 +280,37 @@ describe('long stretches joined from their halves', () => {
     const moved = await metrics(...period)
     expect(moved).toMatchObject({ escalations: 2, escalated_sessions: 1 })
     expect(moved).toMatchObject(await fromRows(...period))
+  })
+
+  it('a whole joined just after a write to its half, whose own change the purge dropped, is joined again on the next read', async () => {
+    const prisma = t.app.db.prisma
+    // 2025-07-03 is day 20272: the two days from it are one stored stretch (a year before the rest).
+    const whole = { hours: 48, start: at('2025-07-03T00:00:00Z') }
+    const handoffOn = async (created: string) => {
+      const session = await prisma.chatSession.create({ data: { organizationId: ids.org, createdById: ids.jamie, title: 'Joined' } })
+      return prisma.handoff.create({ data: { organizationId: ids.org, sessionId: session.id, handedOffById: ids.jamie, createdAt: at(created) } })
+    }
+    const first = await handoffOn('2025-07-03T10:00:00Z')
+    await handoffOn('2025-07-04T10:00:00Z')
+    // Each day read, and stored, on its own; the two together never yet.
+    await metrics('2025-07-03T00:00:00.000Z', '2025-07-04T00:00:00.000Z')
+    await metrics('2025-07-04T00:00:00.000Z', '2025-07-05T00:00:00.000Z')
+    const changesOf = (s: { hours: number; start: Date }) => prisma.metricsChange.count({ where: { organizationId: ids.org, ...s } })
+
+    // What a read that planned to join the whole (its days current) meets when a write and the
+    // purge come before its join: the write logs the first day and the whole as changed, and the
+    // purge drops the whole's change, as it is not stored.
+    await prisma.handoffDecline.create({ data: { handoffId: first.id, userId: ids.morgan, reason: 'other' } })
+    await pruneStoredFigures(prisma)
+    expect(await changesOf(whole)).toBe(0)
+    expect(await changesOf({ hours: 24, start: whole.start })).toBe(1)
+    await joinStored(prisma, ids.org, [whole])
+
+    // Stored from the first day as it was, so marked as changed: the next read counts the decline.
+    expect(await changesOf(whole)).toBe(1)
+    const period = ['2025-07-03T00:00:00.000Z', '2025-07-05T00:00:00.000Z'] as const
+    const figures = await metrics(...period)
+    expect(figures.declines.total).toBe(1)
+    expect(figures).toMatchObject(await fromRows(...period))
   })
 })

@@ -20,8 +20,14 @@ export async function refreshStored(deps: Deps, organizationId: string, stretche
   // Most reads find everything stored and current: they take no lock.
   if ((await staleOf(deps.prisma, organizationId, stretches)).length === 0) return
   const { fromRows, joined } = await inTurn(deps, organizationId, (tx) => plan(tx, organizationId, stretches))
+  // Each turn looks again at what is stale: a read that waited for another's turn finds most of
+  // its plan done, and recomputing it all again made concurrent reads of a big history take
+  // seconds each.
   for (let i = 0; i < fromRows.length; i += FROM_ROWS_PER_TURN) {
-    await inTurn(deps, organizationId, (tx) => computeFromRows(tx, organizationId, fromRows.slice(i, i + FROM_ROWS_PER_TURN)))
+    await inTurn(deps, organizationId, async (tx) => {
+      const stale = await staleOf(tx, organizationId, fromRows.slice(i, i + FROM_ROWS_PER_TURN))
+      if (stale.length > 0) await computeFromRows(tx, organizationId, stale)
+    })
   }
   if (joined.length > 0) await inTurn(deps, organizationId, (tx) => joinStored(tx, organizationId, joined))
 }
@@ -94,10 +100,14 @@ function computeFromRows(db: Db, organizationId: string, list: Stretch[]) {
     ON CONFLICT ("organizationId", "hours", "start") DO UPDATE SET "figures" = excluded."figures", "computedAt" = excluded."computedAt"`
 }
 
-/** Joins each of `list` (shortest first) from its stored halves, a size at a time: the halves of one size are the wholes of the size before. */
-async function joinStored(db: Db, organizationId: string, list: Stretch[]) {
+/**
+ * Joins those of `list` (shortest first) still stale from their stored halves, a size at a time:
+ * the halves of one size are the wholes of the size before. Exported for the race test.
+ */
+export async function joinStored(db: Db, organizationId: string, list: Stretch[]) {
   for (const hours of new Set(list.map((s) => s.hours))) {
-    const wholes = list.filter((s) => s.hours === hours)
+    const wholes = await staleOf(db, organizationId, list.filter((s) => s.hours === hours))
+    if (wholes.length === 0) continue
     const parts = wholes.flatMap(halves)
     const rows = await db.$queryRaw<Array<{ i: number; figures: StretchFigures }>>`
       SELECT (s.i - 1)::int AS i, m."figures" AS figures
@@ -106,22 +116,33 @@ async function joinStored(db: Db, organizationId: string, list: Stretch[]) {
     const figures = new Map(rows.map((row) => [row.i, row.figures]))
     if (figures.size !== parts.length) throw new Error('metrics: a half of a stretch is not stored')
     const joined = wholes.map((s, i) => [s.hours, s.start.toISOString(), joinHalves(figures.get(2 * i)!, figures.get(2 * i + 1)!, s.start)])
-    // A whole's changes are taken in only if neither half has one pending: a change logged to a
-    // half since it was read (or computed) is logged to the whole too, which its join missed.
+    // A whole's changes are taken in only if neither half has one pending: a change to a half
+    // since it was read (or computed) was logged to the whole too, and its join missed it. A
+    // whole whose half has one is logged as changed here as well: the purge may have dropped the
+    // whole's own change while it was not stored yet, and it would be stored stale for good.
+    // One probe per half, each an index lookup (an IN over both starts became a filter).
     await db.$executeRaw`
-      WITH wholes AS (SELECT (u->>0)::int AS hours, (u->>1)::timestamp AS start, u->2 AS figures FROM jsonb_array_elements(${JSON.stringify(joined)}::jsonb) u),
-      settled AS (
-        SELECT w.hours, w.start FROM wholes w
-        WHERE NOT EXISTS (
-          SELECT 1 FROM "MetricsChange" c
-          WHERE c."organizationId" = ${organizationId} AND c."hours" = w.hours / 2 AND c."start" IN (w.start, w.start + make_interval(hours => w.hours / 2)))
+      WITH wholes AS MATERIALIZED (
+        SELECT (u->>0)::int AS hours, (u->>1)::timestamp AS start, u->2 AS figures,
+          NOT EXISTS (
+            SELECT 1 FROM "MetricsChange" c
+            WHERE c."organizationId" = ${organizationId} AND c."hours" = (u->>0)::int / 2 AND c."start" = (u->>1)::timestamp)
+          AND NOT EXISTS (
+            SELECT 1 FROM "MetricsChange" c
+            WHERE c."organizationId" = ${organizationId} AND c."hours" = (u->>0)::int / 2
+              AND c."start" = (u->>1)::timestamp + make_interval(hours => (u->>0)::int / 2)) AS settled
+        FROM jsonb_array_elements(${JSON.stringify(joined)}::jsonb) u
       ),
       seen AS (
-        DELETE FROM "MetricsChange" c USING settled
-        WHERE c."organizationId" = ${organizationId} AND c."hours" = settled.hours AND c."start" = settled.start
+        DELETE FROM "MetricsChange" c USING wholes w
+        WHERE w.settled AND c."organizationId" = ${organizationId} AND c."hours" = w.hours AND c."start" = w.start
+      ),
+      still AS (
+        INSERT INTO "MetricsChange" ("organizationId", "hours", "start")
+        SELECT ${organizationId}, w.hours, w.start FROM wholes w WHERE NOT w.settled
       )
       INSERT INTO "MetricsFigures" ("organizationId", "hours", "start", "figures", "computedAt")
-      SELECT ${organizationId}, hours, start, figures, now() AT TIME ZONE 'UTC' FROM wholes
+      SELECT ${organizationId}, w.hours, w.start, w.figures, now() AT TIME ZONE 'UTC' FROM wholes w
       ON CONFLICT ("organizationId", "hours", "start") DO UPDATE SET "figures" = excluded."figures", "computedAt" = excluded."computedAt"`
   }
 }
