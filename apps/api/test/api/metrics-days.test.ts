@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { EscalationMetrics } from '@resolutionflow/shared/metrics.ts'
 import { pruneStoredFigures } from '../../src/services/metrics/prune-stored-figures.ts'
 import { joinStored } from '../../src/services/metrics/stored-stretches.ts'
 import { buildTestApp, type TestApp } from '../support/app.ts'
+import { usingPostgres } from '../support/test-database.ts'
 
 /**
  * Metrics of whole past days come from stored daily figures (`MetricsDay`), the period's edges
@@ -312,5 +313,37 @@ describe('long stretches joined from their halves', () => {
     const figures = await metrics(...period)
     expect(figures.declines.total).toBe(1)
     expect(figures).toMatchObject(await fromRows(...period))
+  })
+})
+
+// The embedded database runs in this process, on its clock: only a server's clock can differ from the app's.
+describe.skipIf(!usingPostgres())('the clock that says a stretch is over', () => {
+  it("is the database's: with the app's clock an hour ahead, the hour under way is not stored, and every escalation in it counts", async () => {
+    const prisma = t.app.db.prisma
+    const [{ ms }] = (await t.app.db.sql.query<{ ms: number }>(`SELECT (extract(epoch FROM now()) * 1000)::float8 AS ms`)) as [{ ms: number }]
+    const escalateNow = async () => {
+      const session = await prisma.chatSession.create({ data: { organizationId: ids.org, createdById: ids.jamie, title: 'This hour' } })
+      // Stamped by the database's clock, as the app's own writes are in effect.
+      await t.app.db.sql.query(`INSERT INTO "Handoff" ("id", "organizationId", "sessionId", "handedOffById", "createdAt") VALUES (gen_random_uuid()::text, $1, $2, $3, now() AT TIME ZONE 'UTC')`, [
+        ids.org,
+        session.id,
+        ids.jamie,
+      ])
+    }
+    // The hour the database is in (or, in its first 30 s, the one just over: not settled either).
+    const hour = new Date(Math.floor((ms - 30_000) / 3_600_000) * 3_600_000)
+    const period = [hour.toISOString(), new Date(hour.getTime() + 3_600_000).toISOString()] as const
+    await escalateNow()
+    vi.useFakeTimers({ toFake: ['Date'], now: ms + 3_600_000 })
+    try {
+      expect((await metrics(...period)).escalations).toBe((await fromRows(...period)).escalations)
+      // Written into the hour as the database sees it under way: the triggers log no change for it.
+      await escalateNow()
+      const figures = await metrics(...period)
+      expect(figures.escalations).toBe((await fromRows(...period)).escalations)
+      expect(await prisma.metricsFigures.count({ where: { organizationId: ids.org, start: hour, hours: 1 } })).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

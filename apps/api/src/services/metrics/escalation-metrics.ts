@@ -17,12 +17,13 @@ export async function escalationMetrics(
   { user, ...range }: { user: AuthUser; from?: string; to?: string },
 ): Promise<EscalationMetrics> {
   if (user.role !== 'admin') throw forbidden('Team metrics are for admins')
-  const to = range.to ? new Date(range.to) : new Date()
+  const now = await databaseNow(deps.prisma)
+  const to = range.to ? new Date(range.to) : now
   const from = range.from ? new Date(range.from) : new Date(to.getTime() - 30 * DAY_MS)
   if (from >= to) throw new AppError(400, 'VALIDATION_FAILED', '`from` must be before `to`')
   if (to.getTime() - from.getTime() > 366 * DAY_MS) throw new AppError(400, 'VALIDATION_FAILED', 'The range can span at most a year')
 
-  const stretches = await periodStretches(deps, user.organizationId, from, to)
+  const stretches = await periodStretches(deps, user.organizationId, from, to, now)
   const sum = addStretches(stretches, from)
 
   // Every day of the period, the quiet ones too.
@@ -59,12 +60,23 @@ export async function escalationMetrics(
 }
 
 /**
+ * The database's clock, not this process's: its triggers decide by it which stretches are over
+ * (and log their changes), so a stretch is stored only once it is over by the same clock. With
+ * the app's, a replica whose clock ran ahead could store an hour that writes still land in
+ * unlogged, and keep it stale for good.
+ */
+async function databaseNow(prisma: PrismaClient) {
+  const [row] = await prisma.$queryRaw<Array<{ ms: number }>>`SELECT (extract(epoch FROM now()) * 1000)::float8 AS ms`
+  return new Date(row!.ms)
+}
+
+/**
  * The period's figures in stretches: its whole past days and hours from `MetricsFigures`
  * (computed now when missing or changed), the rest from the rows. So a period costs about the
  * same whatever its history: at most a couple of hours are read row by row.
  */
-async function periodStretches(deps: Deps, organizationId: string, from: Date, to: Date) {
-  const { stored, live } = splitPeriod(from, to, new Date())
+async function periodStretches(deps: Deps, organizationId: string, from: Date, to: Date, now: Date) {
+  const { stored, live } = splitPeriod(from, to, now)
   if (stored.length > 0) await refreshStored(deps, organizationId, stored)
   const stretches = JSON.stringify(stored.map((s) => [s.hours, s.start.toISOString()]))
   const rows = await deps.prisma.$queryRaw<Array<{ figures: StretchFigures }>>`
