@@ -6,7 +6,7 @@ import { holdNextRequest } from './support/hold-request.ts'
 import { expectNotCovering } from './support/layout.ts'
 import { saveScreenshot } from './support/screenshots.ts'
 import { recordStreamingReply } from './support/stream-recorder.ts'
-import { expect, test } from './support/test.ts'
+import { expect, test, type Actor } from './support/test.ts'
 
 test('a junior describes a printer problem, watches the reply stream in and works the task lane', async ({ signInAs, uniqueTitle }) => {
   const { page } = await signInAs(demoUsers.jamie)
@@ -96,17 +96,24 @@ test('a junior describes a printer problem, watches the reply stream in and work
   })
 })
 
-test('at tablet width, by keyboard alone: the sessions drawer opens a chat beside its task lane, a step is checked off', async ({ signInAs, uniqueTitle }) => {
-  const jamie = await signInAs(demoUsers.jamie)
+/**
+ * Jamie's session with the printer problem, at this screen size, while the page is on a newer
+ * session: the drawer is how Jamie gets back to the first.
+ */
+async function behindANewerSession(jamie: Actor, uniqueTitle: (base: string) => string, name: string, viewport: { width: number; height: number }) {
   const { page } = jamie
-  const title = uniqueTitle('Tablet printer')
+  const title = uniqueTitle(`${name} printer`)
   const session = await jamie.api.createSession(title)
   await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
-  // The page opens on a newer session; the drawer is how Jamie gets back to this one.
-  const newer = await jamie.api.createSession(uniqueTitle('Tablet other'))
-  await page.setViewportSize({ width: 768, height: 1024 })
+  const newer = await jamie.api.createSession(uniqueTitle(`${name} other`))
+  await page.setViewportSize(viewport)
   const chat = new ChatPage(page)
   await chat.goto(newer.id)
+  return { page, chat, title, session }
+}
+
+test('at tablet width, by keyboard alone: the sessions drawer opens a chat beside its task lane, a step is checked off', async ({ signInAs, uniqueTitle }) => {
+  const { page, chat, title, session } = await behindANewerSession(await signInAs(demoUsers.jamie), uniqueTitle, 'Tablet', { width: 768, height: 1024 })
 
   await test.step('the sidebar is a drawer behind the Sessions button', async () => {
     const drawerButton = page.getByRole('button', { name: 'Sessions' })
@@ -153,15 +160,7 @@ test('at tablet width, by keyboard alone: the sessions drawer opens a chat besid
 })
 
 test('on a phone, a session followed from the drawer takes focus from the link, which slides away with it', async ({ signInAs, uniqueTitle }) => {
-  const jamie = await signInAs(demoUsers.jamie)
-  const { page } = jamie
-  const title = uniqueTitle('Phone drawer printer')
-  const session = await jamie.api.createSession(title)
-  await jamie.api.sendMessage(session.id, PRINTER_PROBLEM)
-  const newer = await jamie.api.createSession(uniqueTitle('Phone drawer other'))
-  await page.setViewportSize({ width: 390, height: 844 })
-  const chat = new ChatPage(page)
-  await chat.goto(newer.id)
+  const { page, chat, title, session } = await behindANewerSession(await signInAs(demoUsers.jamie), uniqueTitle, 'Phone drawer', { width: 390, height: 844 })
   const drawerButton = page.getByRole('button', { name: 'Sessions' })
 
   await drawerButton.focus()
